@@ -51,7 +51,8 @@ public final class ItemCodec {
     }
   }
 
-  private static void writeValue(Writer w, AttributeValue v) {
+  /** Encodes one attribute value (for serializers that carry values outside items). */
+  public static void writeValue(Writer w, AttributeValue v) {
     switch (v) {
       case AttributeValue.S s -> {
         w.write(TAG_S);
@@ -112,7 +113,7 @@ public final class ItemCodec {
     return m;
   }
 
-  private static AttributeValue readValue(Reader r) {
+  public static AttributeValue readValue(Reader r) {
     int tag = r.read();
     return switch (tag) {
       case TAG_S -> new AttributeValue.S(r.string());

@@ -1,0 +1,94 @@
+package triad.cluster;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The typed, validated `triad.*` configuration of one node, read once at start-up. */
+public record NodeSettings(
+    String availabilityZone,
+    Path dataDir,
+    String clusterHost,
+    int clusterPort,
+    List<String> seedNodes,
+    List<String> availabilityZones,
+    String httpHost,
+    int httpPort,
+    Duration requestTimeout,
+    ReplicationSettings replication,
+    int initialPartitions,
+    Duration tableLifecycleTimeout,
+    Duration creatingWait,
+    Duration cacheRefreshAfter,
+    int routerInstances,
+    String region,
+    String accountId) {
+
+  /** Settings of the replica shell and its protocol core. */
+  public record ReplicationSettings(
+      int factor,
+      Duration tickInterval,
+      int electionTicksMin,
+      int electionTicksMax,
+      int heartbeatTicks,
+      int entriesPerAppendMax,
+      int inflightAppendsMax,
+      long uncommittedEntriesMax,
+      long compactEveryEntries,
+      int waitingReadsMax) {}
+
+  /** Reads and validates; a ConfigException or IllegalArgumentException names the bad key. */
+  public static NodeSettings from(Config root) {
+    Config t = root.getConfig("triad");
+    String az = t.getString("node.availability-zone");
+    List<String> zones = t.getStringList("cluster.availability-zones");
+    require(!az.isBlank(), "triad.node.availability-zone must not be empty");
+    require(zones.contains(az), "triad.node.availability-zone \"" + az + "\" is not one of triad.cluster.availability-zones " + zones);
+    Config r = t.getConfig("replication");
+    ReplicationSettings replication = new ReplicationSettings(
+        r.getInt("factor"),
+        r.getDuration("tick-interval"),
+        r.getInt("election-ticks-min"),
+        r.getInt("election-ticks-max"),
+        r.getInt("heartbeat-ticks"),
+        r.getInt("entries-per-append-max"),
+        r.getInt("inflight-appends-max"),
+        r.getLong("uncommitted-entries-max"),
+        r.getLong("compact-every-entries"),
+        r.getInt("waiting-reads-max"));
+    require(replication.factor() >= 1, "triad.replication.factor must be at least 1");
+    require(replication.electionTicksMin() > replication.heartbeatTicks(), "triad.replication.election-ticks-min must exceed heartbeat-ticks");
+    require(replication.electionTicksMax() >= replication.electionTicksMin(), "triad.replication.election-ticks-max must be at least election-ticks-min");
+    int partitions = t.getInt("tables.initial-partitions");
+    require(partitions >= 1 && partitions <= 1024, "triad.tables.initial-partitions must be between 1 and 1024");
+    int httpPort = t.getInt("http.port");
+    require(httpPort >= 0 && httpPort <= 65535, "triad.http.port must be a port number");
+    int clusterPort = t.getInt("cluster.port");
+    require(clusterPort >= 0 && clusterPort <= 65535, "triad.cluster.port must be a port number");
+    return new NodeSettings(
+        az,
+        Path.of(t.getString("node.data-dir")),
+        t.getString("cluster.host"),
+        clusterPort,
+        t.getStringList("cluster.seed-nodes"),
+        zones,
+        t.getString("http.host"),
+        httpPort,
+        t.getDuration("http.request-timeout"),
+        replication,
+        partitions,
+        t.getDuration("tables.lifecycle-timeout"),
+        t.getDuration("tables.creating-wait"),
+        t.getDuration("metadata.cache-refresh-after"),
+        t.getInt("router.instances"),
+        t.getString("api.region"),
+        t.getString("api.account-id"));
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package triad.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import triad.storage.ItemStore;
+import triad.storage.StorageSettings;
+
+/**
+ * One running TriadDB node: checks its config, opens its item store, forms (or joins) the Pekko
+ * cluster, starts the replicas, metadata, routers and the DynamoDB API, and shuts all of it down
+ * in order. Used by {@link Main} and by tests that run a node inside the test JVM.
+ */
+public final class TriadNode {
+  private static final Logger LOG = LoggerFactory.getLogger(TriadNode.class);
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+  private final NodeSettings settings;
+  private final ActorSystem<Guardian.Command> system;
+  private final ItemStore store;
+  private final ServerBinding binding;
+
+  private TriadNode(NodeSettings settings, ActorSystem<Guardian.Command> system, ItemStore store, ServerBinding binding) {
+    this.settings = settings;
+    this.system = system;
+    this.store = store;
+    this.binding = binding;
+  }
+
+  /** Starts a node from a resolved config; throws {@link StartupException} with one clear line. */
+  public static TriadNode start(Config config) {
+    long startedNanos = System.nanoTime();
+    NodeSettings settings = NodeSettings.from(config);
+    Path dataDir = prepareDataDir(settings.dataDir());
+    checkPortFree(settings.httpHost(), settings.httpPort(), "HTTP (triad.http.port)");
+    if (settings.clusterPort() != 0) {
+      checkPortFree(settings.clusterHost(), settings.clusterPort(), "cluster (triad.cluster.port)");
+    }
+    Config resolved = withNodeFacts(config, settings, dataDir);
+    ItemStore store;
+    try {
+      store = ItemStore.open(dataDir.resolve("items"), StorageSettings.from(resolved));
+    } catch (RuntimeException e) {
+      throw new StartupException(Main.EXIT_FAILED, "cannot open the item store in " + dataDir.resolve("items")
+          + " (is another node using this data directory?): " + Main.oneLine(e.getMessage()));
+    }
+    ActorSystem<Guardian.Command> system;
+    try {
+      system = ActorSystem.create(Guardian.create(settings, store), "triad", resolved);
+    } catch (RuntimeException e) {
+      store.close();
+      throw new StartupException(Main.EXIT_FAILED, "cannot start the actor system: " + Main.oneLine(e.getMessage()));
+    }
+    ServerBinding binding;
+    try {
+      binding = Guardian.ready(system, STARTUP_TIMEOUT).toCompletableFuture().get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException | CompletionException e) {
+      system.terminate();
+      awaitQuietly(system);
+      store.close();
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new StartupException(Main.EXIT_FAILED, "node did not start: " + Main.oneLine(String.valueOf(cause.getMessage())));
+    }
+    TriadNode node = new TriadNode(settings, system, store, binding);
+    LOG.info("TriadDB ready in {} ms: DynamoDB API on http://{}:{} (zone {}, data in {})",
+        (System.nanoTime() - startedNanos) / 1_000_000, settings.httpHost(), node.httpPort(), settings.availabilityZone(), dataDir);
+    return node;
+  }
+
+  public int httpPort() {
+    return binding.localAddress().getPort();
+  }
+
+  public NodeSettings settings() {
+    return settings;
+  }
+
+  public ActorSystem<Guardian.Command> system() {
+    return system;
+  }
+
+  /** Stops accepting requests, stops the actors, then closes the item store. Idempotent. */
+  public synchronized void stop() {
+    if (system.whenTerminated().isCompleted()) {
+      return;
+    }
+    LOG.info("TriadDB stopping");
+    binding.unbind();
+    system.terminate();
+    awaitQuietly(system);
+    store.close();
+    LOG.info("TriadDB stopped");
+  }
+
+  public void awaitTermination() {
+    try {
+      system.getWhenTerminated().toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      LOG.error("actor system failed", e);
+    }
+  }
+
+  private static void awaitQuietly(ActorSystem<?> system) {
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("actor system did not terminate cleanly: {}", e.toString());
+    }
+  }
+
+  private static Path prepareDataDir(Path dir) {
+    Path abs = dir.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(abs);
+    } catch (IOException | SecurityException e) {
+      throw new StartupException(Main.EXIT_FAILED, "data directory " + abs + " cannot be created: " + e.getMessage());
+    }
+    if (!Files.isDirectory(abs) || !Files.isWritable(abs)) {
+      throw new StartupException(Main.EXIT_FAILED, "data directory " + abs + " is not writable");
+    }
+    return abs;
+  }
+
+  private static void checkPortFree(String host, int port, String what) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new StartupException(Main.EXIT_FAILED, what + " port " + port + " on " + host + " is already in use or not available (" + e.getMessage() + ")");
+    }
+  }
+
+  /** The Pekko settings that follow from the node's own settings. */
+  private static Config withNodeFacts(Config config, NodeSettings s, Path dataDir) {
+    return ConfigFactory.empty()
+        .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of(s.availabilityZone())))
+        .withFallback(config);
+  }
+}

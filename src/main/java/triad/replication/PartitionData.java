@@ -1,0 +1,253 @@
+package triad.replication;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import triad.expression.core.Condition;
+import triad.expression.core.ExpressionContext;
+import triad.expression.core.Expressions;
+import triad.expression.core.KeyCondition;
+import triad.expression.core.Projection;
+import triad.item.core.AttributeValue;
+import triad.item.core.Bytes;
+import triad.item.core.Capacity;
+import triad.item.core.ItemCodec;
+import triad.item.core.ItemSize;
+import triad.item.core.PrimaryKey;
+import triad.replication.core.LogEntry;
+import triad.storage.ItemStore;
+import triad.storage.core.Expr;
+import triad.storage.core.ItemKeys;
+import triad.storage.core.KeyRange;
+import triad.storage.core.PageReader;
+import triad.storage.core.ReadOp;
+
+/**
+ * One replica's applied state in the node's item store, plus the leader's overlay of writes that
+ * are logged but not yet applied (so later writes to the same item see them). Counts and sizes
+ * are kept exact with every applied batch, in the same atomic write as the items and the applied
+ * index.
+ */
+final class PartitionData {
+  private final ItemStore store;
+  private final byte[] metaKey;
+  private final PartitionSpec spec;
+  private final Map<Bytes, Staged> overlay = new HashMap<>();
+  private long appliedIndex;
+  private long itemCount;
+  private long sizeBytes;
+
+  /** A logged, not yet applied image of one item; {@code item} null means deleted. */
+  record Staged(long index, Map<String, AttributeValue> item) {}
+
+  PartitionData(ItemStore store, String replicaId, PartitionSpec spec) {
+    this.store = store;
+    this.metaKey = ItemKeys.replicaMetaKey(replicaId);
+    this.spec = spec;
+    byte[] meta = store.get(metaKey);
+    if (meta != null) {
+      ByteBuffer b = ByteBuffer.wrap(meta);
+      appliedIndex = b.getLong();
+      itemCount = b.getLong();
+      sizeBytes = b.getLong();
+    }
+  }
+
+  long appliedIndex() {
+    return appliedIndex;
+  }
+
+  long itemCount() {
+    return itemCount;
+  }
+
+  long sizeBytes() {
+    return sizeBytes;
+  }
+
+  PartitionSpec spec() {
+    return spec;
+  }
+
+  byte[] keyOf(PrimaryKey key) {
+    return ItemKeys.itemKey(spec.tableId(), spec.keySchema(), key);
+  }
+
+  /** The item as the leader sees it: its newest staged image, else the applied one. */
+  Map<String, AttributeValue> current(byte[] key) {
+    Staged s = overlay.get(Bytes.wrap(key));
+    if (s != null) {
+      return s.item();
+    }
+    byte[] v = store.get(key);
+    return v == null ? null : ItemCodec.decode(v);
+  }
+
+  /** Log index of the newest staged write of this item, 0 when it has none. */
+  long stagedIndex(byte[] key) {
+    Staged s = overlay.get(Bytes.wrap(key));
+    return s == null ? 0 : s.index();
+  }
+
+  void stage(byte[] key, long index, Map<String, AttributeValue> item) {
+    overlay.put(Bytes.wrap(key), new Staged(index, item));
+  }
+
+  /** Writes the effect of committed entries in one atomic batch; true if the partition was dropped. */
+  boolean apply(List<LogEntry> committed) {
+    if (committed.isEmpty()) {
+      return false;
+    }
+    boolean dropped = false;
+    ItemStore.Batch batch = store.newBatch();
+    for (LogEntry e : committed) {
+      if (e.index() <= appliedIndex) {
+        continue;
+      }
+      switch (e.command()) {
+        case LogCommands.ItemWrite w -> {
+          if (w.image() == null) {
+            batch.delete(w.key());
+          } else {
+            batch.put(w.key(), w.image());
+          }
+          itemCount += (w.newSize() >= 0 ? 1 : 0) - (w.oldSize() >= 0 ? 1 : 0);
+          sizeBytes += Math.max(w.newSize(), 0) - Math.max(w.oldSize(), 0);
+          Bytes k = Bytes.wrap(w.key());
+          Staged s = overlay.get(k);
+          if (s != null && s.index() <= e.index()) {
+            overlay.remove(k);
+          }
+        }
+        case LogCommands.PartitionDrop d -> dropped = true;
+        default -> {
+          // Noop and other protocol entries change no item.
+        }
+      }
+      appliedIndex = e.index();
+    }
+    batch.put(metaKey, meta());
+    store.write(batch, false);
+    if (dropped) {
+      KeyRange r = range();
+      store.deleteRange(r.fromInclusive(), r.toExclusive());
+      overlay.clear();
+    }
+    return dropped;
+  }
+
+  /** Makes everything applied so far durable, so the journal up to {@link #appliedIndex} may go. */
+  void sync() {
+    store.sync();
+  }
+
+  /** Forgets staged writes (leadership lost: they may never commit). */
+  void clearOverlay() {
+    overlay.clear();
+  }
+
+  private byte[] meta() {
+    return ByteBuffer.allocate(24).putLong(appliedIndex).putLong(itemCount).putLong(sizeBytes).array();
+  }
+
+  private KeyRange range() {
+    return ItemKeys.partitionRange(spec.tableId(), spec.partition().hashStart(), spec.partition().hashEndExclusive());
+  }
+
+  ReplicaBehavior.Reply read(ReadOp op) {
+    return switch (op) {
+      case ReadOp.Get g -> get(g);
+      case ReadOp.QueryPage q -> query(q);
+      case ReadOp.ScanPage s -> scan(s);
+    };
+  }
+
+  private ReplicaBehavior.Reply get(ReadOp.Get g) {
+    byte[] v = store.get(keyOf(g.key()));
+    Map<String, AttributeValue> item = v == null ? null : ItemCodec.decode(v);
+    double units = Capacity.read(item == null ? 0 : ItemSize.of(item), g.consistent());
+    if (item != null && g.expr().projection() != null) {
+      ExpressionContext ctx = new ExpressionContext(g.expr().names(), g.expr().values());
+      item = Expressions.projection(g.expr().projection(), ctx).apply(item);
+    }
+    return new ReplicaBehavior.Got(item, units);
+  }
+
+  private ReplicaBehavior.Reply query(ReadOp.QueryPage q) {
+    Expr expr = q.expr();
+    ExpressionContext ctx = new ExpressionContext(expr.names(), expr.values());
+    KeyCondition kc = Expressions.keyCondition(expr.keyCondition(), ctx, spec.keySchema());
+    Condition filter = expr.filter() == null ? null : Expressions.filter(expr.filter(), ctx);
+    Projection projection = expr.projection() == null ? null : Expressions.projection(expr.projection(), ctx);
+    KeyRange r = kc.sort() == null
+        ? ItemKeys.itemCollection(spec.tableId(), kc.partitionValue())
+        : ItemKeys.sortKeyRange(spec.tableId(), kc.partitionValue(), SortOps.of(kc.sort().op()), kc.sort().value(), kc.sort().upper());
+    byte[] from = r.fromInclusive();
+    byte[] to = r.toExclusive();
+    if (q.exclusiveStart() != null) {
+      byte[] start = keyOf(q.exclusiveStart());
+      if (q.forward()) {
+        from = max(from, ItemKeys.startAfter(start));
+      } else {
+        to = min(to, start);
+      }
+    }
+    PageReader.Page page = PageReader.read(cursor(from, to, !q.forward()),
+        new PageReader.Request(q.limit(), q.bytesBudget(), filter, projection, q.countOnly()));
+    return paged(page, q.consistent());
+  }
+
+  private ReplicaBehavior.Reply scan(ReadOp.ScanPage s) {
+    Expr expr = s.expr();
+    ExpressionContext ctx = new ExpressionContext(expr.names(), expr.values());
+    Condition filter = expr.filter() == null ? null : Expressions.filter(expr.filter(), ctx);
+    Projection projection = expr.projection() == null ? null : Expressions.projection(expr.projection(), ctx);
+    KeyRange r = ItemKeys.partitionRange(spec.tableId(), s.hashStart(), s.hashEnd() + 1);
+    byte[] from = r.fromInclusive();
+    if (s.exclusiveStart() != null) {
+      from = max(from, ItemKeys.startAfter(keyOf(s.exclusiveStart())));
+    }
+    PageReader.Page page = PageReader.read(cursor(from, r.toExclusive(), false),
+        new PageReader.Request(s.limit(), s.bytesBudget(), filter, projection, s.countOnly()));
+    return paged(page, s.consistent());
+  }
+
+  private ReplicaBehavior.Paged paged(PageReader.Page page, boolean consistent) {
+    PrimaryKey last = page.lastKey() == null ? null : ItemKeys.decode(page.lastKey(), spec.keySchema());
+    return new ReplicaBehavior.Paged(page.items(), page.count(), page.scanned(), page.bytesRead(), last, consistent);
+  }
+
+  private PageReader.Cursor cursor(byte[] from, byte[] to, boolean reverse) {
+    ItemStore.Cursor c = store.range(from, to, reverse);
+    return new PageReader.Cursor() {
+      @Override
+      public boolean next() {
+        return c.next();
+      }
+
+      @Override
+      public byte[] key() {
+        return c.key();
+      }
+
+      @Override
+      public byte[] value() {
+        return c.value();
+      }
+
+      @Override
+      public void close() {
+        c.close();
+      }
+    };
+  }
+
+  private static byte[] max(byte[] a, byte[] b) {
+    return java.util.Arrays.compareUnsigned(a, b) >= 0 ? a : b;
+  }
+
+  private static byte[] min(byte[] a, byte[] b) {
+    return java.util.Arrays.compareUnsigned(a, b) <= 0 ? a : b;
+  }
+}

@@ -1,0 +1,492 @@
+package triad.replication;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.RecipientRef;
+import java.util.random.RandomGenerator;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import triad.cluster.NodeSettings.ReplicationSettings;
+import triad.item.core.AttributeValue;
+import triad.item.core.DbException;
+import triad.item.core.ItemCodec;
+import triad.item.core.PrimaryKey;
+import triad.replication.core.DurableEvent;
+import triad.replication.core.DurableLog;
+import triad.replication.core.GroupSettings;
+import triad.replication.core.Membership;
+import triad.replication.core.Message;
+import triad.replication.core.Outbound;
+import triad.replication.core.ProposeResult;
+import triad.replication.core.Ready;
+import triad.replication.core.ReplicationGroup;
+import triad.serialization.KryoSerializable;
+import triad.storage.ItemStore;
+import triad.storage.core.ItemWriter;
+import triad.storage.core.ReadOp;
+import triad.storage.core.WriteOp;
+import triad.storage.core.WriteOutcome;
+
+/**
+ * A partition replica: a persistent sharded actor whose journal is the partition's write-ahead
+ * log and whose applied state is in the node's item store. It is only the shell of the protocol
+ * core ({@link ReplicationGroup}): it feeds it ticks, peer messages and proposals, and carries
+ * out each {@link Ready} in the core's order: persist, send, apply, advance.
+ *
+ * <p>Writes are evaluated by the leader against the item's newest state (applied or staged),
+ * logged as the item's new image, and acknowledged when applied. Proposals that arrive while a
+ * journal write is in flight are persisted together in the next one (one fsync for many writes).
+ */
+public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.Command, ReplicaBehavior.Event, ReplicaBehavior.State> {
+
+  // ---- protocol ----
+
+  public sealed interface Command extends KryoSerializable {}
+
+  /** Creates the partition on this replica (idempotent); sent by the table lifecycle. */
+  public record Init(PartitionSpec spec, ActorRef<Reply> replyTo) implements Command {}
+
+  /** Drops the partition (table deleted): its items go, the replica stops serving. */
+  public record Drop(long tableId, ActorRef<Reply> replyTo) implements Command {}
+
+  public record Write(long tableId, WriteOp op, ActorRef<Reply> replyTo) implements Command {}
+
+  public record Read(long tableId, ReadOp op, ActorRef<Reply> replyTo) implements Command {}
+
+  /** Item count and size of this partition, for DescribeTable. */
+  public record GetStats(long tableId, ActorRef<Reply> replyTo) implements Command {}
+
+  /** A replication message from another member of the group. */
+  public record FromPeer(Message message) implements Command {}
+
+  private record Flush() implements Command {}
+
+  /** The drop entry was applied: record it so the replica never serves this partition again. */
+  private record RecordDrop() implements Command {}
+
+  private record Tick() implements Command {}
+
+  public sealed interface Reply extends KryoSerializable {}
+
+  public record Acked() implements Reply {}
+
+  public record Written(Map<String, AttributeValue> returned, double capacityUnits) implements Reply {}
+
+  public record ConditionFailed(Map<String, AttributeValue> item, double capacityUnits) implements Reply {}
+
+  public record Got(Map<String, AttributeValue> item, double capacityUnits) implements Reply {}
+
+  /** A page of a Query or Scan; {@code lastEvaluatedKey} null when the range was read to its end. */
+  public record Paged(List<Map<String, AttributeValue>> items, int count, int scanned, long bytesRead, PrimaryKey lastEvaluatedKey, boolean consistent)
+      implements Reply {}
+
+  public record Stats(long itemCount, long sizeBytes) implements Reply {}
+
+  /** The request cannot be served here; {@code kind} says how the router should answer. */
+  public record Rejected(DbException.Kind kind, String message) implements Reply {}
+
+  /** Writes and strongly consistent reads go to the leader; {@code leader} is a hint, may be null. */
+  public record NotLeader(String leader) implements Reply {}
+
+  // ---- persistence ----
+
+  public sealed interface Event extends KryoSerializable {}
+
+  public record Initialized(PartitionSpec spec) implements Event {}
+
+  public record Logged(DurableEvent event) implements Event {}
+
+  public record DroppedPartition() implements Event {}
+
+  /** What the journal rebuilds: the partition's identity and the protocol core's durable log. */
+  public static final class State {
+    PartitionSpec spec;
+    DurableLog log = new DurableLog();
+    boolean dropped;
+  }
+
+  // ---- behaviour ----
+
+  private final ActorContext<Command> ctx;
+  private final String member;
+  private final String replicaId;
+  private final ItemStore store;
+  private final ReplicationSettings settings;
+  private final Function<String, RecipientRef<Command>> peers;
+  private final RandomGenerator random;
+  private ReplicationGroup core;
+  private PartitionData data;
+  private Ready pendingReady;
+  private boolean flushScheduled;
+  /** Replies waiting for the log to be applied up to their index. */
+  private final TreeMap<Long, List<Pending>> awaitingApply = new TreeMap<>();
+
+  private record Pending(ActorRef<Reply> replyTo, Reply reply) {}
+  /** Writes and strongly consistent reads waiting for this replica to become a ready leader. */
+  private final ArrayDeque<Command> waiting = new ArrayDeque<>();
+  private State state;
+  private long appliedSinceCompaction;
+
+  /**
+   * @param member this replica's availability zone, its id in the replication group
+   * @param peers how to reach the replica of this partition in another zone
+   */
+  public static Behavior<Command> create(String member, String partitionId, ItemStore store, ReplicationSettings settings,
+      Function<String, Function<String, RecipientRef<Command>>> peerLookup, RandomGenerator random) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(new Tick(), settings.tickInterval());
+      return new ReplicaBehavior(ctx, member, partitionId, store, settings, peerLookup.apply(partitionId), random);
+    }));
+  }
+
+  /** One sharded entity type per availability zone, so each zone holds one replica per partition. */
+  public static EntityTypeKey<Command> typeKey(String zone) {
+    return EntityTypeKey.create(Command.class, "replica-" + zone);
+  }
+
+  public static PersistenceId persistenceId(String member, String partitionId) {
+    return PersistenceId.of("replica-" + member, partitionId);
+  }
+
+  private ReplicaBehavior(ActorContext<Command> ctx, String member, String partitionId, ItemStore store, ReplicationSettings settings,
+      Function<String, RecipientRef<Command>> peers, RandomGenerator random) {
+    super(persistenceId(member, partitionId));
+    this.ctx = ctx;
+    this.member = member;
+    this.replicaId = persistenceId(member, partitionId).id();
+    this.store = store;
+    this.settings = settings;
+    this.peers = peers;
+    this.random = random;
+  }
+
+  @Override
+  public State emptyState() {
+    return new State();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    // The snapshot is the durable log itself (small after compaction), so deleting the events it
+    // covers is always safe.
+    return RetentionCriteria.snapshotEvery((int) Math.max(100, settings.compactEveryEntries()), 2).withDeleteEventsOnSnapshot();
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return (state, event) -> {
+      switch (event) {
+        case Initialized i -> state.spec = i.spec();
+        case Logged l -> state.log = state.log.apply(l.event());
+        case DroppedPartition d -> state.dropped = true;
+      }
+      return state;
+    };
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::start).build();
+  }
+
+  @Override
+  public CommandHandler<Command, Event, State> commandHandler() {
+    return newCommandHandlerBuilder().forAnyState()
+        .onCommand(Init.class, this::onInit)
+        .onCommand(Write.class, this::onWrite)
+        .onCommand(Read.class, this::onRead)
+        .onCommand(GetStats.class, this::onStats)
+        .onCommand(Drop.class, this::onDrop)
+        .onCommand(FromPeer.class, (s, c) -> {
+          if (core != null) {
+            core.step(c.message());
+          }
+          return processReady();
+        })
+        .onCommand(Tick.class, (s, c) -> {
+          if (core != null) {
+            core.tick();
+          }
+          return processReady();
+        })
+        .onCommand(RecordDrop.class, (s, c) -> Effect().persist(new DroppedPartition()))
+        .onCommand(Flush.class, (s, c) -> {
+          flushScheduled = false;
+          return processReady();
+        })
+        .build();
+  }
+
+  private void start(State state) {
+    this.state = state;
+    if (state.spec != null && !state.dropped) {
+      startCore(state);
+      ctx.getSelf().tell(new Flush());
+    }
+  }
+
+  private void startCore(State state) {
+    data = new PartitionData(store, replicaId, state.spec);
+    GroupSettings gs = new GroupSettings(settings.electionTicksMin(), settings.electionTicksMax(), settings.heartbeatTicks(),
+        settings.entriesPerAppendMax(), settings.inflightAppendsMax(), settings.uncommittedEntriesMax());
+    core = new ReplicationGroup(member, new Membership(state.spec.members()), state.log, data.appliedIndex(), gs, random);
+  }
+
+  private Effect<Event, State> onInit(State state, Init init) {
+    if (state.dropped) {
+      init.replyTo().tell(new Rejected(DbException.Kind.RESOURCE_NOT_FOUND, "partition was dropped"));
+      return Effect().none();
+    }
+    if (state.spec != null) {
+      init.replyTo().tell(new Acked());
+      return Effect().none();
+    }
+    return Effect().persist(new Initialized(init.spec())).thenRun(s -> {
+      this.state = s;
+      startCore(s);
+      init.replyTo().tell(new Acked());
+      ctx.getSelf().tell(new Flush());
+    });
+  }
+
+  private Rejected unusable(State state, long tableId) {
+    if (state.spec == null || state.dropped || core == null || state.spec.tableId() != tableId) {
+      return new Rejected(DbException.Kind.RESOURCE_NOT_FOUND, "Requested resource not found");
+    }
+    return null;
+  }
+
+  private Effect<Event, State> onWrite(State state, Write w) {
+    Rejected r = unusable(state, w.tableId());
+    if (r != null) {
+      w.replyTo().tell(r);
+      return Effect().none();
+    }
+    if (!core.isLeaderReady()) {
+      await(w, w.replyTo());
+      return Effect().none();
+    }
+    byte[] key = data.keyOf(w.op().key());
+    Map<String, AttributeValue> current = data.current(key);
+    long dependsOn = data.stagedIndex(key);
+    WriteOutcome outcome;
+    try {
+      outcome = ItemWriter.evaluate(w.op(), state.spec.keySchema(), current);
+    } catch (DbException e) {
+      w.replyTo().tell(new Rejected(e.kind(), e.getMessage()));
+      return Effect().none();
+    }
+    switch (outcome) {
+      case WriteOutcome.ConditionFailed f ->
+          // What the condition saw must be committed before anyone hears about it.
+          afterApplied(dependsOn, w.replyTo(), new ConditionFailed(f.item(), f.capacityUnits()));
+      case WriteOutcome.Change c when c.isNoop() ->
+          afterApplied(dependsOn, w.replyTo(), new Written(c.returned(), c.capacityUnits()));
+      case WriteOutcome.Change c -> {
+        byte[] image = c.newItem() == null ? null : ItemCodec.encode(c.newItem());
+        ProposeResult result = core.propose(new LogCommands.ItemWrite(key, image, c.oldSize(), c.newSize()));
+        switch (result) {
+          case ProposeResult.Accepted a -> {
+            data.stage(key, a.index(), c.newItem());
+            afterApplied(a.index(), w.replyTo(), new Written(c.returned(), c.capacityUnits()));
+            scheduleFlush();
+          }
+          case ProposeResult.NotLeader n -> w.replyTo().tell(new NotLeader(n.leaderHint()));
+          case ProposeResult.Overloaded o -> w.replyTo().tell(new Rejected(DbException.Kind.THROTTLING,
+              "Too many writes are waiting to be replicated in this partition"));
+        }
+      }
+    }
+    return Effect().none();
+  }
+
+  private Effect<Event, State> onRead(State state, Read read) {
+    Rejected r = unusable(state, read.tableId());
+    if (r != null) {
+      read.replyTo().tell(r);
+      return Effect().none();
+    }
+    if (read.op().consistent() && !leaderServing()) {
+      await(read, read.replyTo());
+      return Effect().none();
+    }
+    serve(read);
+    return Effect().none();
+  }
+
+  /** Another member leads: redirect. This one is (about to be) leader, or none is known: wait. */
+  private void await(Command c, ActorRef<Reply> replyTo) {
+    String leader = core.leader();
+    if (leader != null && !leader.equals(member)) {
+      replyTo.tell(new NotLeader(leader));
+    } else if (waiting.size() < settings.waitingReadsMax()) {
+      waiting.add(c);
+    } else {
+      replyTo.tell(new Rejected(DbException.Kind.SERVICE_UNAVAILABLE, "The partition is electing a leader"));
+    }
+  }
+
+  private void serve(Read read) {
+    try {
+      read.replyTo().tell(data.read(read.op()));
+    } catch (DbException e) {
+      read.replyTo().tell(new Rejected(e.kind(), e.getMessage()));
+    }
+  }
+
+  /** A leader serves strongly consistent reads once its applied state holds every committed write. */
+  private boolean leaderServing() {
+    return core.isLeaderReady() && data.appliedIndex() >= core.commitIndex();
+  }
+
+  private Effect<Event, State> onStats(State state, GetStats s) {
+    Rejected r = unusable(state, s.tableId());
+    s.replyTo().tell(r != null ? r : new Stats(data.itemCount(), data.sizeBytes()));
+    return Effect().none();
+  }
+
+  private Effect<Event, State> onDrop(State state, Drop d) {
+    if (state.dropped || state.spec == null || state.spec.tableId() != d.tableId()) {
+      d.replyTo().tell(new Acked());
+      return Effect().none();
+    }
+    ProposeResult result = core.propose(new LogCommands.PartitionDrop());
+    switch (result) {
+      case ProposeResult.Accepted a -> {
+        afterApplied(a.index(), d.replyTo(), new Acked());
+        scheduleFlush();
+      }
+      case ProposeResult.NotLeader n -> d.replyTo().tell(new NotLeader(n.leaderHint()));
+      case ProposeResult.Overloaded o -> d.replyTo().tell(new Rejected(DbException.Kind.SERVICE_UNAVAILABLE, "partition busy"));
+    }
+    return Effect().none();
+  }
+
+  private void afterApplied(long index, ActorRef<Reply> replyTo, Reply reply) {
+    if (index <= data.appliedIndex()) {
+      replyTo.tell(reply);
+    } else {
+      awaitingApply.computeIfAbsent(index, i -> new ArrayList<>(2)).add(new Pending(replyTo, reply));
+    }
+  }
+
+  private void scheduleFlush() {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      ctx.getSelf().tell(new Flush());
+    }
+  }
+
+  // ---- the core's loop: persist, send, apply, advance ----
+
+  private Effect<Event, State> processReady() {
+    if (core == null) {
+      return Effect().none();
+    }
+    while (pendingReady != null || core.hasReady()) {
+      Ready ready = pendingReady != null ? pendingReady : core.ready();
+      pendingReady = null;
+      if (!ready.toPersist().isEmpty()) {
+        List<Event> events = new ArrayList<>(ready.toPersist().size());
+        for (DurableEvent e : ready.toPersist()) {
+          events.add(new Logged(e));
+        }
+        return Effect().persist(events).thenRun(s -> carryOut(ready));
+      }
+      carryOut(ready);
+    }
+    return Effect().none();
+  }
+
+  /** Steps 2-4 of the loop, after the journal holds the Ready's events. */
+  private void carryOut(Ready ready) {
+    for (Outbound o : ready.messages()) {
+      sendTo(o);
+    }
+    boolean wasLeader = core.isLeaderReady();
+    boolean dropped = data.apply(ready.committed());
+    core.advance(ready);
+    appliedSinceCompaction += ready.committed().size();
+    completeApplied();
+    if (wasLeader && !core.isLeaderReady()) {
+      lostLeadership();
+    }
+    if (dropped) {
+      core = null;
+      ctx.getSelf().tell(new RecordDrop());
+      return;
+    }
+    maybeCompact();
+    drainWaiting();
+    if (core.hasReady()) {
+      // A Ready that needs the journal must start from a command; the next Flush persists it.
+      Ready next = core.ready();
+      if (next.toPersist().isEmpty()) {
+        carryOut(next);
+      } else {
+        pendingReady = next;
+        scheduleFlush();
+      }
+    }
+  }
+
+  private void sendTo(Outbound o) {
+    RecipientRef<Command> peer = peers.apply(o.to());
+    if (peer != null) {
+      peer.tell(new FromPeer(o.message()));
+    }
+  }
+
+  private void completeApplied() {
+    long applied = data.appliedIndex();
+    while (!awaitingApply.isEmpty() && awaitingApply.firstKey() <= applied) {
+      for (Pending p : awaitingApply.pollFirstEntry().getValue()) {
+        p.replyTo().tell(p.reply());
+      }
+    }
+  }
+
+  /** Staged writes may never commit now; their clients get a retriable answer. */
+  private void lostLeadership() {
+    data.clearOverlay();
+    Rejected retry = new Rejected(DbException.Kind.SERVICE_UNAVAILABLE, "Leadership changed; the write may or may not have been applied");
+    awaitingApply.values().forEach(ps -> ps.forEach(p -> p.replyTo().tell(retry)));
+    awaitingApply.clear();
+    ctx.getLog().info("replica {} lost leadership in term {}", replicaId, core.term());
+  }
+
+  private void drainWaiting() {
+    while (!waiting.isEmpty() && leaderServing()) {
+      switch (waiting.poll()) {
+        case Write w -> onWrite(state, w);
+        case Read r -> onRead(state, r);
+        default -> throw new IllegalStateException("only writes and reads wait");
+      }
+    }
+  }
+
+  private void maybeCompact() {
+    if (appliedSinceCompaction >= settings.compactEveryEntries()) {
+      data.sync();
+      core.compact(data.appliedIndex());
+      appliedSinceCompaction = 0;
+      scheduleFlush();
+    }
+  }
+
+}

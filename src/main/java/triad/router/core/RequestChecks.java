@@ -1,0 +1,372 @@
+package triad.router.core;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import triad.api.core.model.DeleteItemInput;
+import triad.api.core.model.KeysAndAttributes;
+import triad.api.core.model.PutItemInput;
+import triad.api.core.model.QueryInput;
+import triad.api.core.model.ScanInput;
+import triad.api.core.model.UpdateItemInput;
+import triad.api.core.model.WriteRequest;
+import triad.expression.core.ExpressionContext;
+import triad.expression.core.Expressions;
+import triad.expression.core.KeyCondition;
+import triad.expression.core.Update;
+import triad.item.core.AttributeValue;
+import triad.item.core.DbException;
+import triad.item.core.KeySchema;
+import triad.item.core.PrimaryKey;
+import triad.metadata.core.TableDescriptor;
+import triad.storage.core.Expr;
+
+/**
+ * The checks a router makes before it forwards anything, with DynamoDB's messages: parameter
+ * combinations, ReturnValues, and compiling every expression of the request (which also proves
+ * each placeholder is defined and used). Replicas compile the same text again from the cache.
+ */
+public final class RequestChecks {
+  /** DynamoDB's BatchGetItem and BatchWriteItem limits. */
+  public static final int BATCH_GET_KEYS_MAX = 100;
+  public static final int BATCH_WRITE_REQUESTS_MAX = 25;
+
+  private RequestChecks() {}
+
+  /** A write request's expressions, compiled once here and carried as text. */
+  public record Compiled(Expr expr, String returnValues, boolean returnOldOnFailure, Set<String> updatedAttributes) {}
+
+  public static Compiled put(PutItemInput in) {
+    legacy(in.expected() != null || in.conditionalOperator() != null, "Expected", in.conditionExpression() != null, "ConditionExpression");
+    String rv = returnValues(in.returnValues(), Set.of("NONE", "ALL_OLD"));
+    ExpressionContext ctx = context(in.expressionAttributeNames(), in.expressionAttributeValues(), in.conditionExpression() != null,
+        "ConditionExpression is null");
+    if (in.conditionExpression() != null) {
+      Expressions.condition(in.conditionExpression(), ctx);
+    }
+    ctx.checkAllUsed();
+    return new Compiled(Expr.condition(in.conditionExpression(), in.expressionAttributeNames(), in.expressionAttributeValues()), rv,
+        "ALL_OLD".equals(in.returnValuesOnConditionCheckFailure()), Set.of());
+  }
+
+  public static Compiled delete(DeleteItemInput in) {
+    legacy(in.expected() != null || in.conditionalOperator() != null, "Expected", in.conditionExpression() != null, "ConditionExpression");
+    String rv = returnValues(in.returnValues(), Set.of("NONE", "ALL_OLD"));
+    ExpressionContext ctx = context(in.expressionAttributeNames(), in.expressionAttributeValues(), in.conditionExpression() != null,
+        "ConditionExpression is null");
+    if (in.conditionExpression() != null) {
+      Expressions.condition(in.conditionExpression(), ctx);
+    }
+    ctx.checkAllUsed();
+    return new Compiled(Expr.condition(in.conditionExpression(), in.expressionAttributeNames(), in.expressionAttributeValues()), rv,
+        "ALL_OLD".equals(in.returnValuesOnConditionCheckFailure()), Set.of());
+  }
+
+  public static Compiled update(UpdateItemInput in) {
+    boolean expressions = in.conditionExpression() != null || in.updateExpression() != null;
+    List<String> legacyNames = new ArrayList<>();
+    if (in.attributeUpdates() != null) {
+      legacyNames.add("AttributeUpdates");
+    }
+    if (in.expected() != null || in.conditionalOperator() != null) {
+      legacyNames.add("Expected");
+    }
+    if (!legacyNames.isEmpty() && expressions) {
+      List<String> exprNames = new ArrayList<>();
+      if (in.updateExpression() != null) {
+        exprNames.add("UpdateExpression");
+      }
+      if (in.conditionExpression() != null) {
+        exprNames.add("ConditionExpression");
+      }
+      throw mixed(legacyNames, exprNames);
+    }
+    if (!legacyNames.isEmpty()) {
+      throw unsupportedLegacy(legacyNames.get(0));
+    }
+    String rv = returnValues(in.returnValues(), Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"));
+    ExpressionContext ctx = context(in.expressionAttributeNames(), in.expressionAttributeValues(), expressions,
+        "UpdateExpression and ConditionExpression are null");
+    Set<String> updated = Set.of();
+    if (in.updateExpression() != null) {
+      Update u = Expressions.update(in.updateExpression(), ctx);
+      updated = u.topLevelNames();
+    }
+    if (in.conditionExpression() != null) {
+      Expressions.condition(in.conditionExpression(), ctx);
+    }
+    ctx.checkAllUsed();
+    Expr expr = new Expr(in.conditionExpression(), in.updateExpression(), null, null, null, in.expressionAttributeNames(),
+        in.expressionAttributeValues());
+    return new Compiled(expr, rv, "ALL_OLD".equals(in.returnValuesOnConditionCheckFailure()), updated);
+  }
+
+  public static void updateLeavesKeyAlone(Compiled c, KeySchema schema) {
+    for (String a : c.updatedAttributes()) {
+      if (schema.isKeyAttribute(a)) {
+        throw DbException.validation("One or more parameter values were invalid: Cannot update attribute " + a + ". This attribute is part of the key");
+      }
+    }
+  }
+
+  /** GetItem and BatchGetItem: a projection, given as an expression or as AttributesToGet. */
+  public static Compiled get(String projection, List<String> attributesToGet, Map<String, String> names) {
+    legacy(attributesToGet != null, "AttributesToGet", projection != null, "ProjectionExpression");
+    if (attributesToGet != null) {
+      return new Compiled(projectionOf(attributesToGet), "NONE", false, Set.of());
+    }
+    if (names != null && projection == null) {
+      throw DbException.validation("ExpressionAttributeNames can only be specified when using expressions");
+    }
+    ExpressionContext ctx = new ExpressionContext(names, null);
+    if (projection != null) {
+      Expressions.projection(projection, ctx);
+    }
+    ctx.checkAllUsed();
+    return new Compiled(new Expr(null, null, projection, null, null, names, null), "NONE", false, Set.of());
+  }
+
+  /** AttributesToGet is a projection of top-level names; placeholders keep reserved words legal. */
+  private static Expr projectionOf(List<String> attributes) {
+    Set<String> seen = new HashSet<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    StringJoiner text = new StringJoiner(", ");
+    for (String a : attributes) {
+      if (!seen.add(a)) {
+        throw DbException.validation("One or more parameter values were invalid: Duplicate value in attribute name: " + a);
+      }
+      String placeholder = "#a" + names.size();
+      names.put(placeholder, a);
+      text.add(placeholder);
+    }
+    return new Expr(null, null, text.toString(), null, null, names, null);
+  }
+
+  /** A validated Query: the partition it reads and how. */
+  public record Query(AttributeValue partitionValue, Expr expr, PrimaryKey exclusiveStart, int limit, boolean countOnly, boolean consistent) {}
+
+  public static Query query(QueryInput in, TableDescriptor d) {
+    if (in.keyConditions() != null && in.keyConditionExpression() != null) {
+      throw mixed(List.of("KeyConditions"), List.of("KeyConditionExpression"));
+    }
+    legacy(in.queryFilter() != null || in.conditionalOperator() != null, "QueryFilter", in.filterExpression() != null, "FilterExpression");
+    legacy(in.attributesToGet() != null, "AttributesToGet", in.projectionExpression() != null, "ProjectionExpression");
+    if (in.keyConditions() == null && in.keyConditionExpression() == null) {
+      throw DbException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+    }
+    if (in.keyConditions() != null) {
+      throw unsupportedLegacy("KeyConditions");
+    }
+    if (in.queryFilter() != null) {
+      throw unsupportedLegacy("QueryFilter");
+    }
+    index(in.indexName(), d);
+    boolean countOnly = select(in.select(), in.indexName(), in.projectionExpression() != null || in.attributesToGet() != null);
+    Expr projection = in.attributesToGet() == null ? null : projectionOf(in.attributesToGet());
+    ExpressionContext ctx = new ExpressionContext(in.expressionAttributeNames(), in.expressionAttributeValues());
+    KeyCondition kc = Expressions.keyCondition(in.keyConditionExpression(), ctx, d.keySchema());
+    if (in.filterExpression() != null) {
+      Expressions.filter(in.filterExpression(), ctx);
+    }
+    if (in.projectionExpression() != null) {
+      Expressions.projection(in.projectionExpression(), ctx);
+    }
+    ctx.checkAllUsed();
+    PrimaryKey start = null;
+    if (in.exclusiveStartKey() != null) {
+      start = startKey(in.exclusiveStartKey(), d.keySchema());
+      if (!start.partition().equals(kc.partitionValue())) {
+        throw DbException.validation("The provided starting key does not match the range key predicate");
+      }
+    }
+    Expr expr = projection == null
+        ? new Expr(null, null, in.projectionExpression(), in.filterExpression(), in.keyConditionExpression(), in.expressionAttributeNames(),
+            in.expressionAttributeValues())
+        : new Expr(null, null, projection.projection(), in.filterExpression(), in.keyConditionExpression(), merge(in.expressionAttributeNames(),
+            projection.names()), in.expressionAttributeValues());
+    return new Query(kc.partitionValue(), expr, start, in.limit() == null ? 0 : in.limit(), countOnly, Boolean.TRUE.equals(in.consistentRead()));
+  }
+
+  /** A validated Scan: the hash range of its segment (inclusive, unsigned) and how to read it. */
+  public record Scan(long hashStart, long hashEnd, Expr expr, PrimaryKey exclusiveStart, int limit, boolean countOnly, boolean consistent) {}
+
+  public static Scan scan(ScanInput in, TableDescriptor d) {
+    legacy(in.scanFilter() != null || in.conditionalOperator() != null, "ScanFilter", in.filterExpression() != null, "FilterExpression");
+    legacy(in.attributesToGet() != null, "AttributesToGet", in.projectionExpression() != null, "ProjectionExpression");
+    if (in.scanFilter() != null) {
+      throw unsupportedLegacy("ScanFilter");
+    }
+    if (in.segment() != null && in.totalSegments() == null) {
+      throw DbException.validation("If segment is specified, total segment must also be specified");
+    }
+    if (in.totalSegments() != null && in.segment() == null) {
+      throw DbException.validation("If total segments is specified, a particular segment must also be specified for this request");
+    }
+    if (in.segment() != null && in.segment() >= in.totalSegments()) {
+      throw DbException.validation("1 validation error detected: Value '" + in.segment()
+          + "' at 'segment' failed to satisfy constraint: Member must have value less than or equal to " + (in.totalSegments() - 1));
+    }
+    index(in.indexName(), d);
+    boolean countOnly = select(in.select(), in.indexName(), in.projectionExpression() != null || in.attributesToGet() != null);
+    Expr projection = in.attributesToGet() == null ? null : projectionOf(in.attributesToGet());
+    if (in.filterExpression() == null && in.projectionExpression() == null) {
+      if (in.expressionAttributeNames() != null) {
+        throw DbException.validation("ExpressionAttributeNames can only be specified when using expressions");
+      }
+      if (in.expressionAttributeValues() != null) {
+        throw DbException.validation("ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null");
+      }
+    }
+    ExpressionContext ctx = new ExpressionContext(in.expressionAttributeNames(), in.expressionAttributeValues());
+    if (in.filterExpression() != null) {
+      Expressions.filter(in.filterExpression(), ctx);
+    }
+    if (in.projectionExpression() != null) {
+      Expressions.projection(in.projectionExpression(), ctx);
+    }
+    ctx.checkAllUsed();
+    long start = 0;
+    long end = -1;
+    if (in.segment() != null) {
+      BigInteger space = BigInteger.ONE.shiftLeft(64);
+      BigInteger total = BigInteger.valueOf(in.totalSegments());
+      start = space.multiply(BigInteger.valueOf(in.segment())).divide(total).longValue();
+      end = space.multiply(BigInteger.valueOf(in.segment() + 1L)).divide(total).subtract(BigInteger.ONE).longValue();
+    }
+    PrimaryKey esk = in.exclusiveStartKey() == null ? null : startKey(in.exclusiveStartKey(), d.keySchema());
+    Expr expr = projection == null
+        ? new Expr(null, null, in.projectionExpression(), in.filterExpression(), null, in.expressionAttributeNames(), in.expressionAttributeValues())
+        : new Expr(null, null, projection.projection(), in.filterExpression(), null, merge(in.expressionAttributeNames(), projection.names()),
+            in.expressionAttributeValues());
+    return new Scan(start, end, expr, esk, in.limit() == null ? 0 : in.limit(), countOnly, Boolean.TRUE.equals(in.consistentRead()));
+  }
+
+  public static void batchGet(Map<String, KeysAndAttributes> requested) {
+    int keys = 0;
+    for (KeysAndAttributes ka : requested.values()) {
+      keys += ka.keys() == null ? 0 : ka.keys().size();
+    }
+    if (keys > BATCH_GET_KEYS_MAX) {
+      throw DbException.validation("Too many items requested for the BatchGetItem call");
+    }
+  }
+
+  public static void batchWrite(Map<String, List<WriteRequest>> requested) {
+    int n = 0;
+    for (List<WriteRequest> l : requested.values()) {
+      for (WriteRequest w : l) {
+        n++;
+        if ((w.putRequest() == null) == (w.deleteRequest() == null)) {
+          throw DbException.validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+        }
+      }
+    }
+    if (n > BATCH_WRITE_REQUESTS_MAX) {
+      throw DbException.validation("Too many items requested for the BatchWriteItem call");
+    }
+  }
+
+  private static void index(String indexName, TableDescriptor d) {
+    if (indexName == null) {
+      return;
+    }
+    if (d.index(indexName) == null) {
+      throw DbException.validation("The table does not have the specified index: " + indexName);
+    }
+    throw DbException.validation("Reading secondary index " + indexName + " is not supported by this TriadDB version yet");
+  }
+
+  /** True when Select is COUNT. */
+  private static boolean select(String select, String indexName, boolean projected) {
+    if (select == null) {
+      return false;
+    }
+    switch (select) {
+      case "ALL_PROJECTED_ATTRIBUTES" -> {
+        if (indexName == null) {
+          throw DbException.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+        }
+      }
+      case "SPECIFIC_ATTRIBUTES" -> {
+        if (!projected) {
+          throw DbException.validation("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+        }
+      }
+      case "COUNT" -> {
+        if (projected) {
+          throw DbException.validation("Cannot specify the ProjectionExpression when choosing to get only the Count");
+        }
+        return true;
+      }
+      case "ALL_ATTRIBUTES" -> {
+        if (projected) {
+          throw DbException.validation("Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
+        }
+      }
+      default -> { }
+    }
+    return false;
+  }
+
+  private static PrimaryKey startKey(Map<String, AttributeValue> esk, KeySchema schema) {
+    try {
+      return KeyChecks.key(esk, schema);
+    } catch (DbException e) {
+      throw DbException.validation("The provided starting key is invalid: " + e.getMessage());
+    }
+  }
+
+  private static ExpressionContext context(Map<String, String> names, Map<String, AttributeValue> values, boolean expressions, String missing) {
+    if (!expressions) {
+      if (names != null) {
+        throw DbException.validation("ExpressionAttributeNames can only be specified when using expressions");
+      }
+      if (values != null) {
+        throw DbException.validation("ExpressionAttributeValues can only be specified when using expressions: " + missing);
+      }
+    }
+    return new ExpressionContext(names, values);
+  }
+
+  private static String returnValues(String rv, Set<String> allowed) {
+    if (rv == null) {
+      return "NONE";
+    }
+    if (!allowed.contains(rv)) {
+      throw DbException.validation("Return values set to invalid value");
+    }
+    return rv;
+  }
+
+  private static void legacy(boolean legacy, String legacyName, boolean expression, String expressionName) {
+    if (legacy && expression) {
+      throw mixed(List.of(legacyName), List.of(expressionName));
+    }
+    if (legacy && legacyName.equals("Expected")) {
+      throw unsupportedLegacy(legacyName);
+    }
+  }
+
+  private static DbException mixed(List<String> legacy, List<String> expressions) {
+    return DbException.validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {"
+        + String.join(", ", legacy) + "} Expression parameters: {" + String.join(", ", expressions) + "}");
+  }
+
+  private static DbException unsupportedLegacy(String parameter) {
+    return DbException.validation("The legacy parameter " + parameter + " is not supported by this TriadDB version yet; use the expression parameters");
+  }
+
+  private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (a != null) {
+      m.putAll(a);
+    }
+    m.putAll(b);
+    return m;
+  }
+}

@@ -1,0 +1,74 @@
+package triad.storage.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import triad.expression.core.Condition;
+import triad.expression.core.ExpressionContext;
+import triad.expression.core.Expressions;
+import triad.expression.core.Update;
+import triad.item.core.AttributeValue;
+import triad.item.core.Capacity;
+import triad.item.core.DbException;
+import triad.item.core.ItemSize;
+import triad.item.core.KeySchema;
+
+/**
+ * Evaluates a write against the item's current state, as the partition leader does before it
+ * logs anything: condition, new image, returned values, capacity. Conditions that fail produce
+ * no log record.
+ */
+public final class ItemWriter {
+  private ItemWriter() {}
+
+  public static WriteOutcome evaluate(WriteOp op, KeySchema schema, Map<String, AttributeValue> current) {
+    Expr expr = op.expr();
+    ExpressionContext ctx = new ExpressionContext(expr.names(), expr.values());
+    Condition condition = expr.condition() == null ? null : Expressions.condition(expr.condition(), ctx);
+    Update update = op instanceof WriteOp.Update && expr.update() != null ? Expressions.update(expr.update(), ctx) : null;
+    long oldSize = current == null ? -1 : ItemSize.of(current);
+    if (condition != null && !condition.test(current == null ? Map.of() : current)) {
+      Map<String, AttributeValue> item = op.returnItemOnConditionFailure() ? current : null;
+      return new WriteOutcome.ConditionFailed(item, Capacity.write(Math.max(oldSize, 0), 0));
+    }
+    Map<String, AttributeValue> newItem = switch (op) {
+      case WriteOp.Put put -> put.item();
+      case WriteOp.Delete delete -> null;
+      case WriteOp.Update u -> applyUpdate(update, schema, op, current);
+    };
+    long newSize = newItem == null ? -1 : ItemSize.of(newItem);
+    if (newSize > ItemSize.ITEM_BYTES_MAX) {
+      throw DbException.validation(op instanceof WriteOp.Update
+          ? "Item size to update has exceeded the maximum allowed size"
+          : "Item size has exceeded the maximum allowed size");
+    }
+    Map<String, AttributeValue> returned = returned(op, update, current, newItem);
+    double units = Capacity.write(Math.max(oldSize, 0), Math.max(newSize, 0));
+    return new WriteOutcome.Change(newItem, returned, oldSize, newSize, units);
+  }
+
+  private static Map<String, AttributeValue> applyUpdate(Update update, KeySchema schema, WriteOp op, Map<String, AttributeValue> current) {
+    Map<String, AttributeValue> base = current != null ? current : op.key().toItem(schema);
+    if (update == null) {
+      return base;
+    }
+    Map<String, AttributeValue> result = update.apply(base);
+    // The key attributes are immutable; the router rejects updates that name them.
+    Map<String, AttributeValue> withKey = new LinkedHashMap<>(result);
+    withKey.putAll(op.key().toItem(schema));
+    return withKey;
+  }
+
+  private static Map<String, AttributeValue> returned(WriteOp op, Update update, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
+    return switch (op.returnValues() == null ? "NONE" : op.returnValues()) {
+      case "ALL_OLD" -> oldItem;
+      case "ALL_NEW" -> newItem;
+      case "UPDATED_OLD" -> oldItem == null || update == null ? null : nonEmpty(update.updatedPaths().apply(oldItem));
+      case "UPDATED_NEW" -> newItem == null || update == null ? null : nonEmpty(update.updatedPaths().apply(newItem));
+      default -> null;
+    };
+  }
+
+  private static Map<String, AttributeValue> nonEmpty(Map<String, AttributeValue> m) {
+    return m == null || m.isEmpty() ? null : m;
+  }
+}
