@@ -1,0 +1,74 @@
+package triad.api.core;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import triad.api.core.model.Readers;
+import triad.api.core.model.Validators;
+import triad.api.core.model.Writers;
+import triad.item.core.DbException;
+
+/**
+ * Request bodies of the DynamoDB JSON protocol (awsJson1_0) to typed input records, checked in
+ * DynamoDB's order: the JSON and its member types (SerializationException), then the model's
+ * constraints (one ValidationException listing every violation), then attribute values
+ * (ValidationException with DynamoDB's message for the first invalid one).
+ */
+public final class Requests {
+  private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
+  private Requests() {}
+
+  /**
+   * Reads the body of {@code operation} (the part after "DynamoDB_20120810." in X-Amz-Target) into
+   * its input record, e.g. {@link triad.api.core.model.PutItemInput}. An empty body reads as {}.
+   *
+   * @throws DbException UNKNOWN_OPERATION, SERIALIZATION or VALIDATION
+   */
+  public static Object read(String operation, byte[] body) {
+    if (!Readers.OPERATIONS.contains(operation)) {
+      throw new DbException(DbException.Kind.UNKNOWN_OPERATION, "An unknown operation was requested.");
+    }
+    ReadContext c = new ReadContext();
+    Object input = parse(operation, body.length == 0 ? EMPTY_OBJECT : body, c);
+    Violations violations = new Violations();
+    Validators.validate(input, violations);
+    violations.throwIfAny();
+    c.throwDeferred();
+    return input;
+  }
+
+  private static Object parse(String operation, byte[] body, ReadContext c) {
+    try (JsonParser p = Json.FACTORY.createParser(body)) {
+      Object input = Readers.readInput(operation, p, p.nextToken(), c);
+      if (input == null || p.nextToken() != null) {
+        throw malformed();
+      }
+      return input;
+    } catch (JsonProcessingException e) {
+      throw malformed();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** DynamoDB answers JSON it cannot parse with a SerializationException that has no message. */
+  private static DbException malformed() {
+    return DbException.serialization(null);
+  }
+
+  /** The JSON body of an input record, as an SDK would send it (for clients and tests). */
+  public static byte[] write(Object input) {
+    ByteArrayBuilder out = new ByteArrayBuilder(256);
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+      Writers.write(g, input);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}
