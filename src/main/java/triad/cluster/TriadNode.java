@@ -54,7 +54,7 @@ public final class TriadNode {
     Config resolved = withNodeFacts(config, settings, dataDir);
     ItemStore store;
     try {
-      store = ItemStore.open(dataDir.resolve("items"), StorageSettings.from(resolved));
+      store = ItemStore.open(dataDir.resolve("items"), StorageSettings.fromConfig(resolved));
     } catch (RuntimeException e) {
       throw new StartupException(Main.EXIT_FAILED, "cannot open the item store in " + dataDir.resolve("items")
           + " (is another node using this data directory?): " + Main.oneLine(e.getMessage()));

@@ -16,7 +16,10 @@ import triad.item.core.ItemCodec;
 import triad.item.core.ItemSize;
 import triad.item.core.PrimaryKey;
 import triad.replication.core.LogEntry;
+import triad.storage.Cursor;
 import triad.storage.ItemStore;
+import triad.storage.core.Batch;
+import triad.storage.core.Op;
 import triad.storage.core.Expr;
 import triad.storage.core.ItemKeys;
 import triad.storage.core.KeyRange;
@@ -43,7 +46,7 @@ final class PartitionData {
 
   PartitionData(ItemStore store, String replicaId, PartitionSpec spec) {
     this.store = store;
-    this.metaKey = ItemKeys.replicaMetaKey(replicaId);
+    this.metaKey = ItemKeys.replicaMetadataKey(replicaId);
     this.spec = spec;
     byte[] meta = store.get(metaKey);
     if (meta != null) {
@@ -100,7 +103,7 @@ final class PartitionData {
       return false;
     }
     boolean dropped = false;
-    ItemStore.Batch batch = store.newBatch();
+    Batch batch = new Batch();
     for (LogEntry e : committed) {
       if (e.index() <= appliedIndex) {
         continue;
@@ -182,7 +185,7 @@ final class PartitionData {
     Projection projection = expr.projection() == null ? null : Expressions.projection(expr.projection(), ctx);
     KeyRange r = kc.sort() == null
         ? ItemKeys.itemCollection(spec.tableId(), kc.partitionValue())
-        : ItemKeys.sortKeyRange(spec.tableId(), kc.partitionValue(), SortOps.of(kc.sort().op()), kc.sort().value(), kc.sort().upper());
+        : ItemKeys.sortKeyRange(spec.tableId(), kc.partitionValue(), Op.valueOf(kc.sort().op().name()), kc.sort().value(), kc.sort().upper());
     byte[] from = r.fromInclusive();
     byte[] to = r.toExclusive();
     if (q.exclusiveStart() != null) {
@@ -219,21 +222,24 @@ final class PartitionData {
   }
 
   private PageReader.Cursor cursor(byte[] from, byte[] to, boolean reverse) {
-    ItemStore.Cursor c = store.range(from, to, reverse);
+    Cursor c = store.range(from, to, reverse);
     return new PageReader.Cursor() {
+      private Cursor.Entry current;
+
       @Override
       public boolean next() {
-        return c.next();
+        current = c.hasNext() ? c.next() : null;
+        return current != null;
       }
 
       @Override
       public byte[] key() {
-        return c.key();
+        return current.key();
       }
 
       @Override
       public byte[] value() {
-        return c.value();
+        return current.value();
       }
 
       @Override
