@@ -81,6 +81,7 @@ class RequestsTest {
         "Scan | {\"Limit\":\"5\"} | STRING_VALUE can not be converted to an Integer",
         "Scan | {\"Limit\":true} | BOOLEAN_VALUE can not be converted to an Integer",
         "Scan | {\"Limit\":99999999999} | NUMBER_VALUE can not be converted to an Integer",
+        "Scan | {\"Limit\":1e30} | NUMBER_VALUE can not be converted to an Integer",
         "Scan | {\"Limit\":[]} | Start of list found where not expected",
         "Scan | {\"ExclusiveStartKey\":{\"pk\":\"a\"}} | Unexpected value type in payload",
         "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"S\":5}}} | NUMBER_VALUE cannot be converted to String",

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import triad.api.core.model.BillingModeSummary;
 import triad.api.core.model.CancellationReason;
@@ -91,8 +92,8 @@ class ResponsesTest {
           new CancellationReason(Map.of("pk", AttributeValue.s("a")), "ConditionalCheckFailed", "The conditional request failed"),
           CancellationReason.builder().code("None").build()));
       TransactionCanceledException canceled = assertThrows(TransactionCanceledException.class,
-          () -> client.transactWriteItems(b -> b.transactItems(t -> t.conditionCheck(c -> c.tableName("Music")
-              .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("a"))).conditionExpression("x")))));
+          () -> client.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().conditionCheck(c -> c.tableName("Music")
+              .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("a"))).conditionExpression("x")).build())));
       assertEquals(message, canceled.awsErrorDetails().errorMessage());
       assertEquals(List.of("ConditionalCheckFailed", "None"), canceled.cancellationReasons().stream().map(r -> r.code()).toList());
       assertEquals("a", canceled.cancellationReasons().get(0).item().get("pk").s());

@@ -252,9 +252,9 @@ class SdkRoundTripTest {
             "{\"Items\":[{\"Artist\":{\"S\":\"a\"},\"SongTitle\":{\"S\":\"b\"}}],\"Count\":1,\"ScannedCount\":1}"),
         new Case("BatchGetItem", c -> c.batchGetItem(b -> b
             .requestItems(Map.of(TABLE, KeysAndAttributes.builder()
-                .keys(key(), Map.of("Artist", s("Acme Band"), "SongTitle", s("Happy Day")))
+                .keys(List.of(key(), Map.of("Artist", s("Acme Band"), "SongTitle", s("Happy Day"))))
                 .consistentRead(true).projectionExpression("Artist, #t").expressionAttributeNames(Map.of("#t", "SongTitle")).build(),
-                "Podcasts", KeysAndAttributes.builder().keys(Map.of("Id", n("7"))).build()))
+                "Podcasts", KeysAndAttributes.builder().keys(List.of(Map.of("Id", n("7")))).build()))
             .returnConsumedCapacity("TOTAL")),
             "{\"Responses\":{\"Music\":[" + ITEM_JSON + "],\"Podcasts\":[]},"
                 + "\"UnprocessedKeys\":{\"Podcasts\":{\"Keys\":[{\"Id\":{\"N\":\"7\"}}],\"ConsistentRead\":false}},"
