@@ -52,7 +52,7 @@ public final class ItemStore implements AutoCloseable {
     return db.deleteRange(from, to, settings.deleteRangeBatchKeysMax());
   }
 
-  /** Makes everything written so far durable (see {@link LevelDb#sync} for LevelDB's one caveat). */
+  /** Makes everything written so far durable, including writes in log files LevelDB retired. */
   public void sync() {
     db.sync();
   }

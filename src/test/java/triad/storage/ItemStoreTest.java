@@ -27,8 +27,12 @@ class ItemStoreTest {
   Path dir;
 
   static StorageSettings settings(int deleteBatchKeysMax) {
+    return settings("triad.storage.item-store.delete-range-batch-keys-max = " + deleteBatchKeysMax);
+  }
+
+  static StorageSettings settings(String overrides) {
     return StorageSettings.fromConfig(ConfigFactory
-        .parseString("triad.storage.item-store.delete-range-batch-keys-max = " + deleteBatchKeysMax)
+        .parseString(overrides)
         .withFallback(ConfigFactory.parseResources("storage.conf"))
         .resolve());
   }
@@ -202,6 +206,25 @@ class ItemStoreTest {
       long size = store.approximateSize(b(0x01), b(0x02));
       assertTrue(size > 2_000_000, "about 4 MB of incompressible values, got " + size);
       assertEquals(0, store.approximateSize(b(0x03), b(0x04)));
+    }
+  }
+
+  @Test
+  void syncCoversLogsRetiredByMemtableSwitches() {
+    StorageSettings small = settings("triad.storage.item-store.write-buffer-bytes = 64 KiB");
+    Random r = new Random(10);
+    try (ItemStore store = ItemStore.open(dir, small)) {
+      for (int i = 0; i < 512; i++) {
+        byte[] value = new byte[1024];
+        r.nextBytes(value);
+        store.write(new Batch().put(b(i >> 8, i & 0xFF), value), false);
+      }
+      store.sync();
+      store.write(new Batch().put(b(0xFF), b(1)), false);
+      store.sync();
+    }
+    try (ItemStore store = ItemStore.open(dir, small)) {
+      assertEquals(513, countOf(store, null, null));
     }
   }
 
