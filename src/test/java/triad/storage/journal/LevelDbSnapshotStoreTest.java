@@ -80,7 +80,7 @@ class LevelDbSnapshotStoreTest {
     assertEquals(Optional.of(20L), load("p", SnapshotSelectionCriteria.latest()));
     assertEquals(Optional.of(10L), load("p", criteria(12, Long.MAX_VALUE, 0, 0)));
     assertEquals(Optional.of(10L), load("p", criteria(Long.MAX_VALUE, at15.timestamp() - 1, 0, 0)));
-    assertEquals(Optional.of(15L), load("p", criteria(Long.MAX_VALUE, at15.timestamp(), at10.timestamp() + 1, 0)));
+    assertEquals(Optional.of(15L), load("p", criteria(Long.MAX_VALUE, at15.timestamp(), 0, at10.timestamp() + 1)));
     assertEquals(Optional.empty(), load("p", criteria(14, Long.MAX_VALUE, 11, 0)));
     assertEquals(Optional.empty(), load("p", criteria(12, Long.MAX_VALUE, 0, at15.timestamp())));
     assertEquals(Optional.empty(), load("p", SnapshotSelectionCriteria.none()));
