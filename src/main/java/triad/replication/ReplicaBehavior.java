@@ -114,7 +114,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   public record DroppedPartition() implements Event {}
 
   /** What the journal rebuilds: the partition's identity and the protocol core's durable log. */
-  public static final class State {
+  public static final class State implements KryoSerializable {
     PartitionSpec spec;
     DurableLog log = new DurableLog();
     boolean dropped;
@@ -277,7 +277,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       w.replyTo().tell(r);
       return Effect().none();
     }
-    if (!core.isLeaderReady()) {
+    if (!leaderServing()) {
       await(w, w.replyTo());
       return Effect().none();
     }
@@ -299,10 +299,11 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
           afterApplied(dependsOn, w.replyTo(), new Written(c.returned(), c.capacityUnits()));
       case WriteOutcome.Change c -> {
         byte[] image = c.newItem() == null ? null : ItemCodec.encode(c.newItem());
-        ProposeResult result = core.propose(new LogCommands.ItemWrite(key, image, c.oldSize(), c.newSize()));
+        long[] counts = data.countsAfter(c.oldSize(), c.newSize());
+        ProposeResult result = core.propose(new LogCommands.ItemWrite(key, image, counts[0], counts[1]));
         switch (result) {
           case ProposeResult.Accepted a -> {
-            data.stage(key, a.index(), c.newItem());
+            data.stage(key, a.index(), c.newItem(), counts);
             afterApplied(a.index(), w.replyTo(), new Written(c.returned(), c.capacityUnits()));
             scheduleFlush();
           }
