@@ -115,9 +115,9 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
 
   /** What the journal rebuilds: the partition's identity and the protocol core's durable log. */
   public static final class State implements KryoSerializable {
-    PartitionSpec spec;
-    DurableLog log = new DurableLog();
-    boolean dropped;
+    public PartitionSpec spec;
+    public DurableLog log = new DurableLog();
+    public boolean dropped;
   }
 
   // ---- behaviour ----
@@ -243,7 +243,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   private void startCore(State state) {
     data = new PartitionData(store, replicaId, state.spec);
     GroupSettings gs = new GroupSettings(settings.electionTicksMin(), settings.electionTicksMax(), settings.heartbeatTicks(),
-        settings.entriesPerAppendMax(), settings.inflightAppendsMax(), settings.uncommittedEntriesMax());
+        settings.entriesPerAppendMax(), settings.inflightAppendsMax(), settings.uncommittedEntriesMax(), settings.committedPerReadyMax());
     core = new ReplicationGroup(member, new Membership(state.spec.members()), state.log, data.appliedIndex(), gs, random);
   }
 
