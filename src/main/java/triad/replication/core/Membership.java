@@ -15,7 +15,7 @@ public record Membership(List<String> voters) {
     if (voters == null || voters.isEmpty()) {
       throw new IllegalArgumentException("a group needs at least one voter");
     }
-    if (new HashSet<>(voters).size() != voters.size() || voters.contains(null)) {
+    if (voters.stream().anyMatch(java.util.Objects::isNull) || new HashSet<>(voters).size() != voters.size()) {
       throw new IllegalArgumentException("voters must be distinct and non-null: " + voters);
     }
     voters = new ArrayList<>(voters);
