@@ -49,9 +49,32 @@ public final class Expressions {
     return compileCondition("FilterExpression", text, ctx);
   }
 
-  /** A KeyConditionExpression for the key schema of the table or index queried. */
+  /**
+   * A KeyConditionExpression for the key schema of the table or index queried. DynamoDB checks
+   * the key structure only after it has found every name and value used, so this runs
+   * {@link ExpressionContext#checkAllUsed()} itself: compile the Query's FilterExpression and
+   * ProjectionExpression first (in that order, as DynamoDB does), then this.
+   */
   public static KeyCondition keyCondition(String text, ExpressionContext ctx, KeySchema schema) {
-    return KeyConditions.of(bindCondition("KeyConditionExpression", text, ctx), schema);
+    Pred pred = bindCondition("KeyConditionExpression", text, ctx);
+    ctx.checkAllUsed();
+    return KeyConditions.of(pred, schema);
+  }
+
+  /**
+   * DynamoDB's refusal of a Query FilterExpression that reads a key attribute of the key schema
+   * queried; call it after {@link #keyCondition}.
+   */
+  public static void checkQueryFilter(Condition filter, KeySchema schema) {
+    List<DocPath> paths = Bound.paths(((BoundCondition) filter).pred());
+    for (String key : new String[] {schema.partitionKey(), schema.sortKey()}) {
+      for (DocPath path : paths) {
+        if (path.topLevelName().equals(key)) {
+          throw DbException.validation(path.size() > 1 ? KeyConditions.notScalar(key)
+              : "Filter Expression can only contain non-primary key attributes: Primary key attribute: " + key);
+        }
+      }
+    }
   }
 
   public static Projection projection(String text, ExpressionContext ctx) {

@@ -29,10 +29,10 @@ import triad.item.core.ScalarType;
 
 /**
  * Turns a bound condition into a Query's key condition, with DynamoDB's checks in its order: key
- * attributes used as documents; operators a key condition cannot have; more than two
- * conditions; conditions not of the form {@code key op value}; two conditions on one key; values
- * of the wrong type; and finally a missing or unusable partition key condition or a second
- * condition that is not on the sort key.
+ * attributes used as documents; operators a key condition cannot have; then, condition by
+ * condition, one not of the form {@code key op value} or a second one on the same key; more than
+ * two conditions; values of the wrong type; and finally a missing or unusable partition key
+ * condition or a second condition that is not on the sort key.
  */
 final class KeyConditions {
   /** One {@code key op value(s)} condition, the key on the left. */
@@ -45,18 +45,17 @@ final class KeyConditions {
     requireSupportedOperators(pred);
     List<Pred> terms = new ArrayList<>();
     flatten(pred, terms);
-    if (terms.size() > 2) {
-      throw DbException.validation("Conditions can be of length 1 or 2 only");
-    }
     List<Atom> atoms = new ArrayList<>();
-    for (Pred p : terms) {
-      atoms.add(atom(p));
-    }
     Set<String> keys = new HashSet<>();
-    for (Atom a : atoms) {
+    for (Pred p : terms) {
+      Atom a = atom(p);
       if (!keys.add(a.key())) {
         throw DbException.validation("KeyConditionExpressions must only contain one condition per key");
       }
+      atoms.add(a);
+    }
+    if (atoms.size() > 2) {
+      throw DbException.validation("Conditions can be of length 1 or 2 only");
     }
     for (Atom a : atoms) {
       requireKeyType(a, schema);
@@ -85,10 +84,13 @@ final class KeyConditions {
   private static void requireScalarKeys(Pred p, KeySchema schema) {
     for (DocPath path : Bound.paths(p)) {
       if (path.size() > 1 && schema.isKeyAttribute(path.topLevelName())) {
-        throw DbException.validation("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: "
-            + path.topLevelName());
+        throw DbException.validation(notScalar(path.topLevelName()));
       }
     }
+  }
+
+  static String notScalar(String key) {
+    return "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: " + key;
   }
 
   private static void requireSupportedOperators(Pred p) {

@@ -199,7 +199,7 @@ final class Parser {
     try {
       return comparisonRest(operand());
     } catch (Backtrack asOperand) {
-      if (inner != null) {
+      if (afterInner >= 0) {
         pos = afterInner;
         return new ParenCond(inner);
       }

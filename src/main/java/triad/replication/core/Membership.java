@@ -3,6 +3,7 @@ package triad.replication.core;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The members of a replication group, by stable id (the availability zone names). Every member is
@@ -15,7 +16,7 @@ public record Membership(List<String> voters) {
     if (voters == null || voters.isEmpty()) {
       throw new IllegalArgumentException("a group needs at least one voter");
     }
-    if (voters.stream().anyMatch(java.util.Objects::isNull) || new HashSet<>(voters).size() != voters.size()) {
+    if (new HashSet<>(voters).size() != voters.size() || voters.stream().anyMatch(Objects::isNull)) {
       throw new IllegalArgumentException("voters must be distinct and non-null: " + voters);
     }
     voters = new ArrayList<>(voters);

@@ -23,6 +23,11 @@ final class Progress {
   State state = State.PROBE;
   /** PROBE: an AppendEntries is out, wait for its answer (or a heartbeat response) before the next. */
   boolean probeSent;
+  /**
+   * REPLICATE: a heartbeat answer showed the follower lacks entries, so send an AppendEntries at
+   * {@link #next} even if it carries none: if earlier ones were lost, its rejection restarts probing.
+   */
+  boolean resend;
   /** Heard from since the last check-quorum. */
   boolean recentActive;
   /** The highest commit index this follower was told, so a commit advance is sent once. */
@@ -80,6 +85,7 @@ final class Progress {
 
   /** Records an AppendEntries ending at {@code last} as sent. */
   void sent(long last) {
+    resend = false;
     switch (state) {
       case PROBE -> probeSent = true;
       case REPLICATE -> {
@@ -132,6 +138,7 @@ final class Progress {
   }
 
   private void clearInflight() {
+    resend = false;
     inflightStart = 0;
     inflightCount = 0;
   }

@@ -676,6 +676,7 @@ public final class ReplicationGroup {
     if (pr.state == Progress.State.REPLICATE && pr.inflightFull()) {
       pr.freeFirstInflight();
     }
+    pr.resend = pr.state == Progress.State.REPLICATE && pr.match < log.lastIndex();
   }
 
   private void maybeSendTimeoutNow(Leader l, Progress pr) {
@@ -735,7 +736,7 @@ public final class ReplicationGroup {
   private boolean wantsToSend(Progress pr) {
     return switch (pr.state) {
       case PROBE -> !pr.probeSent && pr.match < log.lastIndex();
-      case REPLICATE -> !pr.inflightFull() && pr.next <= log.lastIndex();
+      case REPLICATE -> !pr.inflightFull() && (pr.next <= log.lastIndex() || pr.resend);
       case SNAPSHOT -> false;
     };
   }

@@ -28,9 +28,21 @@ final class Ddb {
 
   /** An item, or a map of values, in DynamoDB JSON with single quotes. */
   static Map<String, AttributeValue> item(String json) {
+    return item(read(json));
+  }
+
+  static Map<String, AttributeValue> item(JsonNode object) {
     Map<String, AttributeValue> out = new LinkedHashMap<>();
-    read(json).properties().forEach(e -> out.put(e.getKey(), value(e.getValue())));
+    object.properties().forEach(e -> out.put(e.getKey(), value(e.getValue())));
     return out;
+  }
+
+  static JsonNode read(String json) {
+    try {
+      return JSON.readTree(json.replace('\'', '"'));
+    } catch (Exception e) {
+      throw new IllegalArgumentException(json, e);
+    }
   }
 
   static Map<String, String> names(String... pairs) {
@@ -43,14 +55,6 @@ final class Ddb {
 
   static AttributeValue value(String json) {
     return value(read(json));
-  }
-
-  private static JsonNode read(String json) {
-    try {
-      return JSON.readTree(json.replace('\'', '"'));
-    } catch (Exception e) {
-      throw new IllegalArgumentException(json, e);
-    }
   }
 
   private static AttributeValue value(JsonNode n) {
