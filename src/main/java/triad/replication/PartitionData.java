@@ -212,9 +212,9 @@ final class PartitionData {
   private ReplicaBehavior.Reply query(ReadOp.QueryPage q) {
     Expr expr = q.expr();
     ExpressionContext ctx = new ExpressionContext(expr.names(), expr.values());
-    KeyCondition kc = Expressions.keyCondition(expr.keyCondition(), ctx, spec.keySchema());
     Condition filter = expr.filter() == null ? null : Expressions.filter(expr.filter(), ctx);
     Projection projection = expr.projection() == null ? null : Expressions.projection(expr.projection(), ctx);
+    KeyCondition kc = Expressions.keyCondition(expr.keyCondition(), ctx, spec.keySchema());
     KeyRange r = kc.sort() == null
         ? ItemKeys.itemCollection(spec.tableId(), kc.partitionValue())
         : ItemKeys.sortKeyRange(spec.tableId(), kc.partitionValue(), Op.valueOf(kc.sort().op().name()), kc.sort().value(), kc.sort().upper());

@@ -1,5 +1,6 @@
 package triad.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -18,6 +19,16 @@ class CoreIsolationTest {
   @BeforeAll
   static void load() {
     classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("triad");
+  }
+
+  @Test
+  void coresUseOnlyPureLibrariesAndOtherCores() {
+    classes().that().resideInAPackage("triad..core..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            "java.lang", "java.lang.runtime", "java.lang.invoke", "java.lang.constant", "java.lang.reflect", "java.util..", "java.math",
+            "java.nio", "java.nio.charset", "java.io", "java.time", "java.security..", "javax.crypto..",
+            "com.fasterxml.jackson.core..", "triad..core..")
+        .check(classes);
   }
 
   @Test

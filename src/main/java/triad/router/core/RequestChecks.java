@@ -15,6 +15,7 @@ import triad.api.core.model.QueryInput;
 import triad.api.core.model.ScanInput;
 import triad.api.core.model.UpdateItemInput;
 import triad.api.core.model.WriteRequest;
+import triad.expression.core.Condition;
 import triad.expression.core.ExpressionContext;
 import triad.expression.core.Expressions;
 import triad.expression.core.KeyCondition;
@@ -42,29 +43,26 @@ public final class RequestChecks {
   public record Compiled(Expr expr, String returnValues, boolean returnOldOnFailure, Set<String> updatedAttributes) {}
 
   public static Compiled put(PutItemInput in) {
-    legacy(in.expected() != null || in.conditionalOperator() != null, "Expected", in.conditionExpression() != null, "ConditionExpression");
-    String rv = returnValues(in.returnValues(), Set.of("NONE", "ALL_OLD"));
-    ExpressionContext ctx = context(in.expressionAttributeNames(), in.expressionAttributeValues(), in.conditionExpression() != null,
-        "ConditionExpression is null");
-    if (in.conditionExpression() != null) {
-      Expressions.condition(in.conditionExpression(), ctx);
-    }
-    ctx.checkAllUsed();
-    return new Compiled(Expr.condition(in.conditionExpression(), in.expressionAttributeNames(), in.expressionAttributeValues()), rv,
-        "ALL_OLD".equals(in.returnValuesOnConditionCheckFailure()), Set.of());
+    return conditional(in.expected() != null || in.conditionalOperator() != null, in.returnValues(), in.conditionExpression(),
+        in.expressionAttributeNames(), in.expressionAttributeValues(), in.returnValuesOnConditionCheckFailure());
   }
 
   public static Compiled delete(DeleteItemInput in) {
-    legacy(in.expected() != null || in.conditionalOperator() != null, "Expected", in.conditionExpression() != null, "ConditionExpression");
-    String rv = returnValues(in.returnValues(), Set.of("NONE", "ALL_OLD"));
-    ExpressionContext ctx = context(in.expressionAttributeNames(), in.expressionAttributeValues(), in.conditionExpression() != null,
-        "ConditionExpression is null");
-    if (in.conditionExpression() != null) {
-      Expressions.condition(in.conditionExpression(), ctx);
+    return conditional(in.expected() != null || in.conditionalOperator() != null, in.returnValues(), in.conditionExpression(),
+        in.expressionAttributeNames(), in.expressionAttributeValues(), in.returnValuesOnConditionCheckFailure());
+  }
+
+  /** PutItem and DeleteItem: an optional condition, ReturnValues NONE or ALL_OLD. */
+  private static Compiled conditional(boolean expected, String returnValues, String condition, Map<String, String> names,
+      Map<String, AttributeValue> values, String onFailure) {
+    legacy(expected, "Expected", condition != null, "ConditionExpression");
+    String rv = returnValues(returnValues, Set.of("NONE", "ALL_OLD"));
+    ExpressionContext ctx = context(names, values, condition != null, "ConditionExpression is null");
+    if (condition != null) {
+      Expressions.condition(condition, ctx);
     }
     ctx.checkAllUsed();
-    return new Compiled(Expr.condition(in.conditionExpression(), in.expressionAttributeNames(), in.expressionAttributeValues()), rv,
-        "ALL_OLD".equals(in.returnValuesOnConditionCheckFailure()), Set.of());
+    return new Compiled(Expr.condition(condition, names, values), rv, "ALL_OLD".equals(onFailure), Set.of());
   }
 
   public static Compiled update(UpdateItemInput in) {
@@ -168,15 +166,16 @@ public final class RequestChecks {
     index(in.indexName(), d);
     boolean countOnly = select(in.select(), in.indexName(), in.projectionExpression() != null || in.attributesToGet() != null);
     Expr projection = in.attributesToGet() == null ? null : projectionOf(in.attributesToGet());
+    // DynamoDB's order: filter, projection, then the key condition (which checks every placeholder is used).
     ExpressionContext ctx = new ExpressionContext(in.expressionAttributeNames(), in.expressionAttributeValues());
-    KeyCondition kc = Expressions.keyCondition(in.keyConditionExpression(), ctx, d.keySchema());
-    if (in.filterExpression() != null) {
-      Expressions.filter(in.filterExpression(), ctx);
-    }
+    Condition filter = in.filterExpression() == null ? null : Expressions.filter(in.filterExpression(), ctx);
     if (in.projectionExpression() != null) {
       Expressions.projection(in.projectionExpression(), ctx);
     }
-    ctx.checkAllUsed();
+    KeyCondition kc = Expressions.keyCondition(in.keyConditionExpression(), ctx, d.keySchema());
+    if (filter != null) {
+      Expressions.checkQueryFilter(filter, d.keySchema());
+    }
     PrimaryKey start = null;
     if (in.exclusiveStartKey() != null) {
       start = startKey(in.exclusiveStartKey(), d.keySchema());
