@@ -419,6 +419,8 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
     for (Outbound o : ready.messages()) {
       sendTo(o);
     }
+    // Snapshot transfer to a member behind the compaction point is the triads milestone's work.
+    ready.snapshotsNeeded().forEach(s -> ctx.getLog().warn("replica {}: member {} needs a snapshot at index {}", replicaId, s.to(), s.index()));
     boolean wasLeader = core.isLeaderReady();
     boolean dropped = data.apply(ready.committed());
     core.advance(ready);

@@ -77,6 +77,12 @@ public record TableDescriptor(
         lastDecreaseAtMillis, decreasesToday, on, tableClass);
   }
 
+  public TableDescriptor withTableClass(String cls) {
+    return new TableDescriptor(name, tableId, version + 1, status, keySchema, attributeDefinitions, billingMode, readCapacityUnits,
+        writeCapacityUnits, indexes, partitions, createdAtMillis, billingModeChangedAtMillis, lastIncreaseAtMillis,
+        lastDecreaseAtMillis, decreasesToday, deletionProtection, cls);
+  }
+
   /** Splits the 64-bit hash space into n contiguous ranges of (nearly) equal width. */
   public static List<PartitionDescriptor> evenPartitions(long tableId, int n) {
     java.util.ArrayList<PartitionDescriptor> out = new java.util.ArrayList<>(n);

@@ -49,6 +49,7 @@ public final class TableChecks {
     unsupported(in.onDemandThroughput() != null, "OnDemandThroughput");
     unsupported(in.globalTableSourceArn() != null, "GlobalTableSourceArn");
     unsupported(in.globalTableSettingsReplicationMode() != null, "GlobalTableSettingsReplicationMode");
+    unsupported(in.warmThroughput() != null, "WarmThroughput");
     Map<String, ScalarType> defs = new LinkedHashMap<>();
     for (AttributeDefinition a : in.attributeDefinitions()) {
       if (defs.put(a.attributeName(), ScalarType.valueOf(a.attributeType())) != null) {
@@ -117,10 +118,16 @@ public final class TableChecks {
 
   /** The descriptor after an UpdateTable of billing mode, throughput or deletion protection. */
   public static TableDescriptor update(UpdateTableInput in, TableDescriptor d, long nowMillis) {
-    if (in.globalSecondaryIndexUpdates() != null || in.streamSpecification() != null || in.replicaUpdates() != null
-        || in.sseSpecification() != null) {
-      throw DbException.validation("This UpdateTable change is not supported by this TriadDB version yet: only BillingMode, ProvisionedThroughput, TableClass and DeletionProtectionEnabled can be updated");
-    }
+    unsupported(in.attributeDefinitions() != null, "AttributeDefinitions");
+    unsupported(in.globalSecondaryIndexUpdates() != null, "GlobalSecondaryIndexUpdates");
+    unsupported(in.streamSpecification() != null, "StreamSpecification");
+    unsupported(in.sseSpecification() != null, "SSESpecification");
+    unsupported(in.replicaUpdates() != null, "ReplicaUpdates");
+    unsupported(in.multiRegionConsistency() != null, "MultiRegionConsistency");
+    unsupported(in.globalTableWitnessUpdates() != null, "GlobalTableWitnessUpdates");
+    unsupported(in.onDemandThroughput() != null, "OnDemandThroughput");
+    unsupported(in.warmThroughput() != null, "WarmThroughput");
+    unsupported(in.globalTableSettingsReplicationMode() != null, "GlobalTableSettingsReplicationMode");
     TableDescriptor next = d;
     boolean changed = false;
     if (in.billingMode() != null || in.provisionedThroughput() != null) {
@@ -153,7 +160,11 @@ public final class TableChecks {
       next = next.withDeletionProtection(in.deletionProtectionEnabled());
       changed = true;
     }
-    if (!changed && in.tableClass() == null) {
+    if (in.tableClass() != null && !in.tableClass().equals(d.tableClass())) {
+      next = next.withTableClass(in.tableClass());
+      changed = true;
+    }
+    if (!changed) {
       throw DbException.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
     }
     return next;
