@@ -41,51 +41,51 @@ public record NodeSettings(
 
   /** Reads and validates; a ConfigException or IllegalArgumentException names the bad key. */
   public static NodeSettings from(Config root) {
-    Config t = root.getConfig("triad");
-    String az = t.getString("node.availability-zone");
-    List<String> zones = t.getStringList("cluster.availability-zones");
+    Config t = root;
+    String az = t.getString("triad.node.availability-zone");
+    List<String> zones = t.getStringList("triad.cluster.availability-zones");
     require(!az.isBlank(), "triad.node.availability-zone must not be empty");
     require(zones.contains(az), "triad.node.availability-zone \"" + az + "\" is not one of triad.cluster.availability-zones " + zones);
-    Config r = t.getConfig("replication");
+    Config r = root;
     ReplicationSettings replication = new ReplicationSettings(
-        r.getInt("factor"),
-        r.getDuration("tick-interval"),
-        r.getInt("election-ticks-min"),
-        r.getInt("election-ticks-max"),
-        r.getInt("heartbeat-ticks"),
-        r.getInt("entries-per-append-max"),
-        r.getInt("inflight-appends-max"),
-        r.getLong("uncommitted-entries-max"),
-        r.getInt("committed-per-ready-max"),
-        r.getLong("compact-every-entries"),
-        r.getInt("waiting-reads-max"));
+        r.getInt("triad.replication.factor"),
+        r.getDuration("triad.replication.tick-interval"),
+        r.getInt("triad.replication.election-ticks-min"),
+        r.getInt("triad.replication.election-ticks-max"),
+        r.getInt("triad.replication.heartbeat-ticks"),
+        r.getInt("triad.replication.entries-per-append-max"),
+        r.getInt("triad.replication.inflight-appends-max"),
+        r.getLong("triad.replication.uncommitted-entries-max"),
+        r.getInt("triad.replication.committed-per-ready-max"),
+        r.getLong("triad.replication.compact-every-entries"),
+        r.getInt("triad.replication.waiting-reads-max"));
     require(replication.factor() >= 1, "triad.replication.factor must be at least 1");
     require(replication.electionTicksMin() > replication.heartbeatTicks(), "triad.replication.election-ticks-min must exceed heartbeat-ticks");
     require(replication.electionTicksMax() >= replication.electionTicksMin(), "triad.replication.election-ticks-max must be at least election-ticks-min");
-    int partitions = t.getInt("tables.initial-partitions");
+    int partitions = t.getInt("triad.tables.initial-partitions");
     require(partitions >= 1 && partitions <= 1024, "triad.tables.initial-partitions must be between 1 and 1024");
-    int httpPort = t.getInt("http.port");
+    int httpPort = t.getInt("triad.http.port");
     require(httpPort >= 0 && httpPort <= 65535, "triad.http.port must be a port number");
-    int clusterPort = t.getInt("cluster.port");
+    int clusterPort = t.getInt("triad.cluster.port");
     require(clusterPort >= 0 && clusterPort <= 65535, "triad.cluster.port must be a port number");
     return new NodeSettings(
         az,
-        Path.of(t.getString("node.data-dir")),
-        t.getString("cluster.host"),
+        Path.of(t.getString("triad.node.data-dir")),
+        t.getString("triad.cluster.host"),
         clusterPort,
-        t.getStringList("cluster.seed-nodes"),
+        t.getStringList("triad.cluster.seed-nodes"),
         zones,
-        t.getString("http.host"),
+        t.getString("triad.http.host"),
         httpPort,
-        t.getDuration("http.request-timeout"),
+        t.getDuration("triad.http.request-timeout"),
         replication,
         partitions,
-        t.getDuration("tables.lifecycle-timeout"),
-        t.getDuration("tables.creating-wait"),
-        t.getDuration("metadata.cache-refresh-after"),
-        t.getInt("router.instances"),
-        t.getString("api.region"),
-        t.getString("api.account-id"));
+        t.getDuration("triad.tables.lifecycle-timeout"),
+        t.getDuration("triad.tables.creating-wait"),
+        t.getDuration("triad.metadata.cache-refresh-after"),
+        t.getInt("triad.router.instances"),
+        t.getString("triad.api.region"),
+        t.getString("triad.api.account-id"));
   }
 
   private static void require(boolean ok, String message) {

@@ -1,0 +1,79 @@
+package triad.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import triad.testkit.NodeProcess;
+
+/** `bin/triad` as an operator meets it: a bad config is one clear line and a non-zero exit. */
+class LauncherIT {
+  @TempDir
+  Path dir;
+
+  record Outcome(int exit, List<String> lines) {}
+
+  Outcome triad(String... args) throws IOException, InterruptedException {
+    Path home = Path.of(System.getProperty("triad.home", ".")).toAbsolutePath();
+    List<String> cmd = new java.util.ArrayList<>(List.of(home.resolve("bin/triad").toString()));
+    cmd.addAll(List.of(args));
+    Path out = dir.resolve("out-" + System.nanoTime());
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/triad did not exit");
+    List<String> lines = Files.readAllLines(out).stream().filter(l -> l.startsWith("triad:")).toList();
+    return new Outcome(p.exitValue(), lines);
+  }
+
+  Path config(String body) throws IOException {
+    Path f = dir.resolve("node-" + System.nanoTime() + ".conf");
+    Files.writeString(f, "include classpath(\"single-node.conf\")\ntriad.node.data-dir = \"" + dir.resolve("data") + "\"\n" + body + "\n");
+    return f;
+  }
+
+  static void oneLine(Outcome o, String expected) {
+    assertTrue(o.exit() != 0, "exit code " + o.exit());
+    assertEquals(1, o.lines().size(), o.lines().toString());
+    assertTrue(o.lines().get(0).contains(expected), o.lines().get(0));
+  }
+
+  @Test
+  void missingConfigFile() throws Exception {
+    oneLine(triad("--config", dir.resolve("nope.conf").toString()), "config file not found");
+  }
+
+  @Test
+  void keyOfTheWrongType() throws Exception {
+    oneLine(triad("--config", config("triad.http.port = \"eighty\"").toString()), "triad.http.port");
+  }
+
+  @Test
+  void unknownArgument() throws Exception {
+    oneLine(triad("--frobnicate"), "unknown argument");
+  }
+
+  @Test
+  void portInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress("127.0.0.1", 0));
+      oneLine(triad("--config", config("triad.http.port = " + taken.getLocalPort()).toString()), "already in use");
+    }
+  }
+
+  @Test
+  void dataDirectoryNotWritable() throws Exception {
+    // A path below a regular file can be created by nobody, root included.
+    Path file = Files.writeString(dir.resolve("plain-file"), "x");
+    Path f = dir.resolve("bad-data.conf");
+    Files.writeString(f, "include classpath(\"single-node.conf\")\ntriad.http.port = " + NodeProcess.freePort()
+        + "\ntriad.node.data-dir = \"" + file.resolve("data") + "\"\n");
+    oneLine(triad("--config", f.toString()), "data directory");
+  }
+}
