@@ -35,6 +35,10 @@ public final class Benchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.println(BenchOptions.USAGE);
+      return;
+    }
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
