@@ -73,7 +73,7 @@ public final class Guardian {
       PartitionClient partitions = new PartitionClient(ctx.getSystem(), settings.availabilityZone(), settings.requestTimeout());
       Catalog catalog = new Catalog(partitions, members);
       MetadataCache cache = new MetadataCache(catalog, settings.cacheRefreshAfter());
-      TableAdmin admin = new TableAdmin(ctx.getSystem(), catalog, cache, partitions, Clock.systemUTC());
+      TableAdmin admin = new TableAdmin(ctx.getSystem(), catalog, cache, partitions, Clock.systemUTC(), settings.creatingWait());
       initCatalog(ctx, partitions, catalog, settings);
       return starting(ctx, settings, partitions, catalog, cache, admin, members, new java.util.ArrayList<>());
     });

@@ -58,7 +58,7 @@ public final class Main {
           user = ConfigFactory.parseFile(p.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).withFallback(user);
         }
       }
-      Config all = ConfigFactory.systemProperties().withFallback(user).withFallback(ConfigFactory.defaultReference()).resolve();
+      Config all = ConfigFactory.systemProperties().withFallback(user).withFallback(ConfigFactory.defaultReferenceUnresolved()).resolve();
       NodeSettings.from(all);
       return all;
     } catch (ConfigException e) {

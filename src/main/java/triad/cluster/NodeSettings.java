@@ -35,6 +35,7 @@ public record NodeSettings(
       int entriesPerAppendMax,
       int inflightAppendsMax,
       long uncommittedEntriesMax,
+      int committedPerReadyMax,
       long compactEveryEntries,
       int waitingReadsMax) {}
 
@@ -55,6 +56,7 @@ public record NodeSettings(
         r.getInt("entries-per-append-max"),
         r.getInt("inflight-appends-max"),
         r.getLong("uncommitted-entries-max"),
+        r.getInt("committed-per-ready-max"),
         r.getLong("compact-every-entries"),
         r.getInt("waiting-reads-max"));
     require(replication.factor() >= 1, "triad.replication.factor must be at least 1");

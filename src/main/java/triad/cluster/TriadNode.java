@@ -154,8 +154,11 @@ public final class TriadNode {
 
   /** The Pekko settings that follow from the node's own settings. */
   private static Config withNodeFacts(Config config, NodeSettings s, Path dataDir) {
+    // Set here, not by substitution: a resolved reference config would keep the default data-dir.
     return ConfigFactory.empty()
         .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of(s.availabilityZone())))
+        .withValue("triad.storage.journal.dir", ConfigValueFactory.fromAnyRef(dataDir.resolve("journal").toString()))
+        .withValue("triad.storage.snapshot-store.dir", ConfigValueFactory.fromAnyRef(dataDir.resolve("snapshots").toString()))
         .withFallback(config);
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +36,19 @@ public final class TableAdmin {
   private final PartitionClient partitions;
   private final Clock clock;
   private final ConcurrentHashMap<String, CompletableFuture<TableDescriptor>> activations = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<Void>> deletions = new ConcurrentHashMap<>();
+  private final Duration transitionWait;
 
   /** Item count and size of a table, summed over its partitions. */
   public record TableStats(long itemCount, long sizeBytes) {}
 
-  public TableAdmin(ActorSystem<?> system, Catalog catalog, MetadataCache cache, PartitionClient partitions, Clock clock) {
+  /**
+   * @param transitionWait how long DescribeTable waits for a CREATING or DELETING table this node
+   *     is converging to finish, so a waiter's first poll sees the result instead of sleeping
+   */
+  public TableAdmin(ActorSystem<?> system, Catalog catalog, MetadataCache cache, PartitionClient partitions, Clock clock, Duration transitionWait) {
     this.system = system;
+    this.transitionWait = transitionWait;
     this.catalog = catalog;
     this.cache = cache;
     this.partitions = partitions;
@@ -71,13 +79,27 @@ public final class TableAdmin {
   }
 
   public CompletionStage<TableDescriptor> describe(String name) {
-    return catalog.get(name).thenApply(d -> {
-      if (d == null) {
-        throw DbException.notFound("Requested resource not found: Table: " + name + " not found");
+    return catalog.get(name).thenCompose(d -> {
+      CompletableFuture<?> transition = d == null ? null
+          : d.status() == TableStatus.CREATING ? activations.get(name)
+          : d.status() == TableStatus.DELETING ? deletions.get(name)
+          : null;
+      if (transition != null) {
+        return transition.orTimeout(transitionWait.toMillis(), TimeUnit.MILLISECONDS)
+            .handle((x, e) -> null)
+            .thenCompose(x -> catalog.get(name))
+            .thenApply(now -> found(name, now));
       }
-      cache.update(d);
-      return d;
+      return CompletableFuture.completedFuture(found(name, d));
     });
+  }
+
+  private TableDescriptor found(String name, TableDescriptor d) {
+    if (d == null) {
+      throw DbException.notFound("Requested resource not found: Table: " + name + " not found");
+    }
+    cache.update(d);
+    return d;
   }
 
   public CompletionStage<TableStats> stats(TableDescriptor d) {
@@ -196,6 +218,7 @@ public final class TableAdmin {
   }
 
   private void drop(TableDescriptor d) {
+    CompletableFuture<Void> done = deletions.computeIfAbsent(d.name(), n -> new CompletableFuture<>());
     List<CompletableFuture<ReplicaBehavior.Reply>> drops = new ArrayList<>();
     for (PartitionDescriptor p : d.partitions()) {
       // The drop is a log entry: the leader replicates it to the other members.
@@ -207,7 +230,10 @@ public final class TableAdmin {
           if (failure != null) {
             LOG.warn("table {} not yet dropped, retrying: {}", d.name(), failure.toString());
             later(() -> drop(d));
+            return;
           }
+          deletions.remove(d.name(), done);
+          done.complete(null);
         });
   }
 

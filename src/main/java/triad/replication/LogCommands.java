@@ -11,10 +11,11 @@ public final class LogCommands {
   private LogCommands() {}
 
   /**
-   * One item's new image ({@code image} null: deleted) under its store key. The sizes before and
-   * after (-1 for no item) keep the partition's item count and size exact on every replica.
+   * One item's new image ({@code image} null: deleted) under its store key, with the partition's
+   * item count and size after it. Absolute values, not deltas, make applying an entry twice
+   * harmless, which recovery relies on.
    */
-  public record ItemWrite(byte[] key, byte[] image, long oldSize, long newSize) implements Command {}
+  public record ItemWrite(byte[] key, byte[] image, long itemCount, long sizeBytes) implements Command {}
 
   /** The table is being deleted: replicas drop the partition's items and stop serving. */
   public record PartitionDrop() implements Command {}

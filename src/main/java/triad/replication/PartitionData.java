@@ -28,18 +28,26 @@ import triad.storage.core.ReadOp;
 
 /**
  * One replica's applied state in the node's item store, plus the leader's overlay of writes that
- * are logged but not yet applied (so later writes to the same item see them). Counts and sizes
- * are kept exact with every applied batch, in the same atomic write as the items and the applied
- * index.
+ * are logged but not yet applied (so later writes to the same item see them).
+ *
+ * <p>Applied batches are written without sync; the journal is the write-ahead log. LevelDB does
+ * not sync a log file it retires, so after a power failure the store may hold a later batch but
+ * not an earlier one. Recovery therefore starts from the <em>synced</em> index, recorded durably
+ * after {@link ItemStore#sync} and before the journal is compacted, and re-applies what follows;
+ * entries carry absolute values (images, counts), so applying one twice is harmless.
  */
 final class PartitionData {
   private final ItemStore store;
   private final byte[] metaKey;
+  private final byte[] syncedKey;
   private final PartitionSpec spec;
   private final Map<Bytes, Staged> overlay = new HashMap<>();
   private long appliedIndex;
   private long itemCount;
   private long sizeBytes;
+  /** Count and size including staged writes: what the next logged write is computed from. */
+  private long stagedItemCount;
+  private long stagedSizeBytes;
 
   /** A logged, not yet applied image of one item; {@code item} null means deleted. */
   record Staged(long index, Map<String, AttributeValue> item) {}
@@ -47,14 +55,19 @@ final class PartitionData {
   PartitionData(ItemStore store, String replicaId, PartitionSpec spec) {
     this.store = store;
     this.metaKey = ItemKeys.replicaMetadataKey(replicaId);
+    this.syncedKey = ItemKeys.replicaMetadataKey(replicaId + "/synced");
     this.spec = spec;
     byte[] meta = store.get(metaKey);
     if (meta != null) {
       ByteBuffer b = ByteBuffer.wrap(meta);
-      appliedIndex = b.getLong();
+      b.getLong();
       itemCount = b.getLong();
       sizeBytes = b.getLong();
     }
+    byte[] synced = store.get(syncedKey);
+    appliedIndex = synced == null ? 0 : ItemKeys.decodeLong(synced);
+    stagedItemCount = itemCount;
+    stagedSizeBytes = sizeBytes;
   }
 
   long appliedIndex() {
@@ -93,8 +106,17 @@ final class PartitionData {
     return s == null ? 0 : s.index();
   }
 
-  void stage(byte[] key, long index, Map<String, AttributeValue> item) {
+  /** The partition's count and size once a write of this item (sizes -1 for none) is applied. */
+  long[] countsAfter(long oldSize, long newSize) {
+    long count = stagedItemCount + (newSize >= 0 ? 1 : 0) - (oldSize >= 0 ? 1 : 0);
+    long bytes = stagedSizeBytes + Math.max(newSize, 0) - Math.max(oldSize, 0);
+    return new long[] {count, bytes};
+  }
+
+  void stage(byte[] key, long index, Map<String, AttributeValue> item, long[] countsAfter) {
     overlay.put(Bytes.wrap(key), new Staged(index, item));
+    stagedItemCount = countsAfter[0];
+    stagedSizeBytes = countsAfter[1];
   }
 
   /** Writes the effect of committed entries in one atomic batch; true if the partition was dropped. */
@@ -115,8 +137,8 @@ final class PartitionData {
           } else {
             batch.put(w.key(), w.image());
           }
-          itemCount += (w.newSize() >= 0 ? 1 : 0) - (w.oldSize() >= 0 ? 1 : 0);
-          sizeBytes += Math.max(w.newSize(), 0) - Math.max(w.oldSize(), 0);
+          itemCount = w.itemCount();
+          sizeBytes = w.sizeBytes();
           Bytes k = Bytes.wrap(w.key());
           Staged s = overlay.get(k);
           if (s != null && s.index() <= e.index()) {
@@ -132,22 +154,32 @@ final class PartitionData {
     }
     batch.put(metaKey, meta());
     store.write(batch, false);
+    if (overlay.isEmpty()) {
+      stagedItemCount = itemCount;
+      stagedSizeBytes = sizeBytes;
+    }
     if (dropped) {
       KeyRange r = range();
       store.deleteRange(r.fromInclusive(), r.toExclusive());
-      overlay.clear();
+      clearOverlay();
     }
     return dropped;
   }
 
-  /** Makes everything applied so far durable, so the journal up to {@link #appliedIndex} may go. */
+  /**
+   * Makes everything applied so far durable and records that durably, so the journal up to
+   * {@link #appliedIndex} may go.
+   */
   void sync() {
     store.sync();
+    store.write(new Batch().put(syncedKey, ItemKeys.encodeLong(appliedIndex)), true);
   }
 
   /** Forgets staged writes (leadership lost: they may never commit). */
   void clearOverlay() {
     overlay.clear();
+    stagedItemCount = itemCount;
+    stagedSizeBytes = sizeBytes;
   }
 
   private byte[] meta() {

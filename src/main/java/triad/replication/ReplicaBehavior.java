@@ -114,10 +114,10 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   public record DroppedPartition() implements Event {}
 
   /** What the journal rebuilds: the partition's identity and the protocol core's durable log. */
-  public static final class State {
-    PartitionSpec spec;
-    DurableLog log = new DurableLog();
-    boolean dropped;
+  public static final class State implements KryoSerializable {
+    public PartitionSpec spec;
+    public DurableLog log = new DurableLog();
+    public boolean dropped;
   }
 
   // ---- behaviour ----
@@ -243,7 +243,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   private void startCore(State state) {
     data = new PartitionData(store, replicaId, state.spec);
     GroupSettings gs = new GroupSettings(settings.electionTicksMin(), settings.electionTicksMax(), settings.heartbeatTicks(),
-        settings.entriesPerAppendMax(), settings.inflightAppendsMax(), settings.uncommittedEntriesMax());
+        settings.entriesPerAppendMax(), settings.inflightAppendsMax(), settings.uncommittedEntriesMax(), settings.committedPerReadyMax());
     core = new ReplicationGroup(member, new Membership(state.spec.members()), state.log, data.appliedIndex(), gs, random);
   }
 
@@ -277,7 +277,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       w.replyTo().tell(r);
       return Effect().none();
     }
-    if (!core.isLeaderReady()) {
+    if (!leaderServing()) {
       await(w, w.replyTo());
       return Effect().none();
     }
@@ -299,10 +299,11 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
           afterApplied(dependsOn, w.replyTo(), new Written(c.returned(), c.capacityUnits()));
       case WriteOutcome.Change c -> {
         byte[] image = c.newItem() == null ? null : ItemCodec.encode(c.newItem());
-        ProposeResult result = core.propose(new LogCommands.ItemWrite(key, image, c.oldSize(), c.newSize()));
+        long[] counts = data.countsAfter(c.oldSize(), c.newSize());
+        ProposeResult result = core.propose(new LogCommands.ItemWrite(key, image, counts[0], counts[1]));
         switch (result) {
           case ProposeResult.Accepted a -> {
-            data.stage(key, a.index(), c.newItem());
+            data.stage(key, a.index(), c.newItem(), counts);
             afterApplied(a.index(), w.replyTo(), new Written(c.returned(), c.capacityUnits()));
             scheduleFlush();
           }

@@ -306,7 +306,7 @@ final class ItemRoutes {
       }
       return CompletableFuture.allOf(pending.stream().map(Pending::reply).toArray(CompletableFuture[]::new)).thenApply(y -> {
         Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
-        Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
+        Map<String, List<Map<String, AttributeValue>>> unprocessedKeys = new LinkedHashMap<>();
         Map<String, Double> units = new LinkedHashMap<>();
         long bytes = 0;
         for (String name : names) {
@@ -320,13 +320,18 @@ final class ItemRoutes {
           }
           long size = triad.item.core.ItemSize.of(g.item());
           if (bytes + size > BATCH_GET_BYTES_MAX) {
-            KeysAndAttributes ka = requested.get(p.table());
-            unprocessed.computeIfAbsent(p.table(), n -> ka.toBuilder().keys(new ArrayList<>()).build()).keys().add(p.key());
+            unprocessedKeys.computeIfAbsent(p.table(), n -> new ArrayList<>()).add(p.key());
             continue;
           }
           bytes += size;
           responses.get(p.table()).add(g.item());
         }
+        Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
+        unprocessedKeys.forEach((table, keys) -> {
+          KeysAndAttributes ka = requested.get(table);
+          unprocessed.put(table, KeysAndAttributes.builder().keys(keys).attributesToGet(ka.attributesToGet()).consistentRead(ka.consistentRead())
+              .projectionExpression(ka.projectionExpression()).expressionAttributeNames(ka.expressionAttributeNames()).build());
+        });
         return BatchGetItemOutput.builder()
             .responses(responses)
             .unprocessedKeys(unprocessed)

@@ -13,7 +13,7 @@ import triad.api.core.model.BatchWriteItemInput;
 import triad.api.core.model.CreateTableInput;
 import triad.api.core.model.DeleteItemInput;
 import triad.api.core.model.DeleteTableInput;
-import triad.api.core.model.DescribeEndpointsInput;
+import triad.api.core.model.DescribeEndpointsRequest;
 import triad.api.core.model.DescribeLimitsInput;
 import triad.api.core.model.DescribeTableInput;
 import triad.api.core.model.GetItemInput;
@@ -71,7 +71,7 @@ public final class RouterBehavior {
       case UpdateTableInput in -> tables.updateTable(in);
       case ListTablesInput in -> tables.listTables(in);
       case DescribeLimitsInput in -> CompletableFuture.completedFuture(tables.describeLimits());
-      case DescribeEndpointsInput in -> CompletableFuture.completedFuture(tables.describeEndpoints());
+      case DescribeEndpointsRequest in -> CompletableFuture.completedFuture(tables.describeEndpoints());
       default -> throw DbException.validation("The operation " + input.getClass().getSimpleName().replace("Input", "")
           + " is not supported by this TriadDB version yet");
     };

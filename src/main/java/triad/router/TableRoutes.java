@@ -12,7 +12,7 @@ import triad.api.core.model.CreateTableInput;
 import triad.api.core.model.CreateTableOutput;
 import triad.api.core.model.DeleteTableInput;
 import triad.api.core.model.DeleteTableOutput;
-import triad.api.core.model.DescribeEndpointsOutput;
+import triad.api.core.model.DescribeEndpointsResponse;
 import triad.api.core.model.DescribeLimitsOutput;
 import triad.api.core.model.DescribeTableInput;
 import triad.api.core.model.DescribeTableOutput;
@@ -121,7 +121,7 @@ final class TableRoutes {
   }
 
   Object describeEndpoints() {
-    return DescribeEndpointsOutput.builder().endpoints(List.of(Endpoint.builder().address(endpoint).cachePeriodInMinutes(1440L).build())).build();
+    return DescribeEndpointsResponse.builder().endpoints(List.of(Endpoint.builder().address(endpoint).cachePeriodInMinutes(1440L).build())).build();
   }
 
   TableDescription description(TableDescriptor d, TableStats stats) {

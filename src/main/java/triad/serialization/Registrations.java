@@ -35,7 +35,59 @@ public final class Registrations {
       LinkedHashSet.class,
       byte[].class,
       long[].class,
-      Object[].class);
+      Object[].class,
+      // the item model
+      triad.item.core.KeySchema.class,
+      triad.item.core.ScalarType.class,
+      triad.item.core.PrimaryKey.class,
+      triad.item.core.DbException.Kind.class,
+      // partitions and their replicas' protocol
+      triad.metadata.core.PartitionDescriptor.class,
+      triad.replication.PartitionSpec.class,
+      triad.replication.ReplicaBehavior.Init.class,
+      triad.replication.ReplicaBehavior.Drop.class,
+      triad.replication.ReplicaBehavior.Write.class,
+      triad.replication.ReplicaBehavior.Read.class,
+      triad.replication.ReplicaBehavior.GetStats.class,
+      triad.replication.ReplicaBehavior.FromPeer.class,
+      triad.replication.ReplicaBehavior.Acked.class,
+      triad.replication.ReplicaBehavior.Written.class,
+      triad.replication.ReplicaBehavior.ConditionFailed.class,
+      triad.replication.ReplicaBehavior.Got.class,
+      triad.replication.ReplicaBehavior.Paged.class,
+      triad.replication.ReplicaBehavior.Stats.class,
+      triad.replication.ReplicaBehavior.Rejected.class,
+      triad.replication.ReplicaBehavior.NotLeader.class,
+      triad.storage.core.Expr.class,
+      triad.storage.core.WriteOp.Put.class,
+      triad.storage.core.WriteOp.Delete.class,
+      triad.storage.core.WriteOp.Update.class,
+      triad.storage.core.ReadOp.Get.class,
+      triad.storage.core.ReadOp.QueryPage.class,
+      triad.storage.core.ReadOp.ScanPage.class,
+      // the replication protocol core's messages
+      triad.replication.core.Message.AppendEntries.class,
+      triad.replication.core.Message.AppendResponse.class,
+      triad.replication.core.Message.Heartbeat.class,
+      triad.replication.core.Message.HeartbeatResponse.class,
+      triad.replication.core.Message.RequestPreVote.class,
+      triad.replication.core.Message.PreVoteResponse.class,
+      triad.replication.core.Message.RequestVote.class,
+      triad.replication.core.Message.VoteResponse.class,
+      triad.replication.core.Message.TimeoutNow.class,
+      // the journal and snapshots: log entries and their commands
+      triad.replication.ReplicaBehavior.Initialized.class,
+      triad.replication.ReplicaBehavior.Logged.class,
+      triad.replication.ReplicaBehavior.DroppedPartition.class,
+      triad.replication.ReplicaBehavior.State.class,
+      triad.replication.core.DurableLog.class,
+      triad.replication.core.DurableEvent.HardStateChanged.class,
+      triad.replication.core.DurableEvent.EntriesAppended.class,
+      triad.replication.core.DurableEvent.Compacted.class,
+      triad.replication.core.LogEntry.class,
+      triad.replication.core.Noop.class,
+      triad.replication.LogCommands.ItemWrite.class,
+      triad.replication.LogCommands.PartitionDrop.class);
 
   private Registrations() {}
 
@@ -64,7 +116,8 @@ public final class Registrations {
   /** List.of, Map.of, Set.of and Collections.unmodifiable* have no public constructors: copy them. */
   private static int registerImmutableCollections(Kryo kryo, int id) {
     ListCopySerializer lists = new ListCopySerializer();
-    for (Object o : List.of(List.of(), List.of(1), List.of(1, 2, 3), Collections.unmodifiableList(new ArrayList<>()), Collections.emptyList())) {
+    for (Object o : List.of(List.of(), List.of(1), List.of(1, 2, 3), Collections.unmodifiableList(new ArrayList<>()), Collections.emptyList(),
+        java.util.Arrays.asList(1), Collections.singletonList(1), new ArrayList<>(List.of(1)).subList(0, 1))) {
       kryo.register(o.getClass(), lists, id++);
     }
     SetCopySerializer sets = new SetCopySerializer();

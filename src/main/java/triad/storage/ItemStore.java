@@ -11,7 +11,8 @@ import triad.storage.core.ItemKeys;
  * its partition's range), so batches of different replicas never interleave on a key.
  *
  * <p>The journal is the write-ahead log, so writes here need not be synced one by one: a replica
- * applies with {@code sync=false} and calls {@link #sync} when it records how far it has applied.
+ * applies with {@code sync=false}, calls {@link #sync}, and only then records how far it has applied
+ * (see docs/storage.md, durability notes).
  */
 public final class ItemStore implements AutoCloseable {
   private final LevelDb db;
@@ -52,7 +53,7 @@ public final class ItemStore implements AutoCloseable {
     return db.deleteRange(from, to, settings.deleteRangeBatchKeysMax());
   }
 
-  /** Makes everything written so far durable (see {@link LevelDb#sync} for LevelDB's one caveat). */
+  /** Makes everything written so far durable, including writes in log files LevelDB retired. */
   public void sync() {
     db.sync();
   }

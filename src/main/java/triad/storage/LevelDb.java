@@ -5,8 +5,12 @@ import static org.fusesource.leveldbjni.JniDBFactory.factory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -113,12 +117,27 @@ public final class LevelDb implements AutoCloseable {
   }
 
   /**
-   * Makes every write so far durable: an empty synced write fsyncs LevelDB's current log file.
-   * LevelDB does not fsync a log file it retires when its memtable fills; the writes in it become
-   * durable when that memtable is flushed to a table file, which LevelDB fsyncs.
+   * Makes every write so far durable. An empty synced write fsyncs LevelDB's current log file, but
+   * LevelDB does not fsync a log file it retires when a memtable fills: until that memtable is
+   * flushed to a (synced) table file, its unsynced writes live only in the retired log. So every
+   * log file in the directory is fsynced too; one deleted meanwhile was flushed already.
    */
   public void sync() {
     write(new Batch(), true);
+    Lock lock = enter();
+    try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "*.log")) {
+      for (Path log : logs) {
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+          channel.force(true);
+        } catch (NoSuchFileException flushedAndDeleted) {
+          // its memtable is in a synced table file
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync LevelDB logs in " + dir, e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

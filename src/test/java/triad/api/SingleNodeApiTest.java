@@ -243,7 +243,7 @@ class SingleNodeApiTest {
     assertValidation(() -> ddb.updateItem(b -> b.tableName("bad").key(Map.of("pk", s("keep"))).updateExpression("SET pk = :x")
         .expressionAttributeValues(Map.of(":x", s("y")))));
     assertValidation(() -> ddb.putItem(b -> b.tableName("bad").item(Map.of("pk", s("keep"), "big", s("x".repeat(410 * 1024))))));
-    assertValidation(() -> ddb.putItem(b -> b.tableName("bad").item(Map.of("pk", s("keep"), "v", n("1e126"))))));
+    assertValidation(() -> ddb.putItem(b -> b.tableName("bad").item(Map.of("pk", s("keep"), "v", n("1e126")))));
     assertThrows(ResourceNotFoundException.class, () -> ddb.putItem(b -> b.tableName("nosuchtable").item(Map.of("pk", s("a")))));
     GetItemResponse kept = ddb.getItem(b -> b.tableName("bad").key(Map.of("pk", s("keep"))).consistentRead(true));
     assertEquals(Map.of("pk", s("keep"), "v", n("1")), kept.item());

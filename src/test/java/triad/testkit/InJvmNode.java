@@ -23,7 +23,7 @@ public final class InJvmNode implements AutoCloseable {
     Config config = ConfigFactory.parseString(extraConfig)
         .withFallback(ConfigFactory.parseString("triad.http.port = 0\ntriad.node.data-dir = \"" + dataDir.toString().replace("\\", "/") + "\""))
         .withFallback(ConfigFactory.parseResources("single-node.conf"))
-        .withFallback(ConfigFactory.defaultReference())
+        .withFallback(ConfigFactory.defaultReferenceUnresolved())
         .resolve();
     return new InJvmNode(TriadNode.start(config));
   }

@@ -34,10 +34,11 @@ public final class JsonIn {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
-    requireNumber(t, "can not be converted to an Integer");
-    long v = wholeNumber(p);
+    String conversion = "can not be converted to an Integer";
+    requireNumber(t, conversion);
+    long v = wholeNumber(p, conversion);
     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw DbException.serialization("NUMBER_VALUE can not be converted to an Integer");
+      throw mismatch(t, conversion);
     }
     return (int) v;
   }
@@ -46,8 +47,9 @@ public final class JsonIn {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
-    requireNumber(t, "can not be converted to a Long");
-    return wholeNumber(p);
+    String conversion = "can not be converted to a Long";
+    requireNumber(t, conversion);
+    return wholeNumber(p, conversion);
   }
 
   public static Double doubleValue(JsonParser p, JsonToken t) throws IOException {
@@ -144,14 +146,14 @@ public final class JsonIn {
   }
 
   /** Coral truncates a fraction where a whole number is expected. */
-  private static long wholeNumber(JsonParser p) throws IOException {
+  private static long wholeNumber(JsonParser p, String conversion) throws IOException {
     if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
       return p.getLongValue();
     }
     try {
       return p.getDecimalValue().toBigInteger().longValueExact();
     } catch (ArithmeticException e) {
-      throw DbException.serialization("NUMBER_VALUE can not be converted to a Long");
+      throw mismatch(p.currentToken(), conversion);
     }
   }
 

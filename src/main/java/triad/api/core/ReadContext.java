@@ -10,7 +10,7 @@ public final class ReadContext {
   private DbException deferred;
 
   /** Keeps the first error only: DynamoDB reports one attribute-value problem per request. */
-  public void defer(DbException e) {
+  void defer(DbException e) {
     if (deferred == null) {
       deferred = e;
     }

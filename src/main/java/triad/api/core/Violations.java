@@ -27,10 +27,6 @@ public final class Violations {
     add(null, path, "Member must not be null");
   }
 
-  public boolean isEmpty() {
-    return messages.isEmpty();
-  }
-
   public void throwIfAny() {
     if (messages.isEmpty()) {
       return;

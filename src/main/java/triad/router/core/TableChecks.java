@@ -32,6 +32,23 @@ public final class TableChecks {
 
   /** The new table's descriptor, status CREATING, version 1. */
   public static TableDescriptor create(CreateTableInput in, long tableId, long nowMillis, int partitions) {
+    List<String> missing = new ArrayList<>();
+    if (in.attributeDefinitions() == null) {
+      missing.add("Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null");
+    }
+    if (in.keySchema() == null) {
+      missing.add("Value null at 'keySchema' failed to satisfy constraint: Member must not be null");
+    }
+    if (!missing.isEmpty()) {
+      throw DbException.validation(missing.size() + " validation error" + (missing.size() > 1 ? "s" : "") + " detected: " + String.join("; ", missing));
+    }
+    unsupported(in.streamSpecification() != null && Boolean.TRUE.equals(in.streamSpecification().streamEnabled()), "StreamSpecification");
+    unsupported(in.sseSpecification() != null && Boolean.TRUE.equals(in.sseSpecification().enabled()), "SSESpecification");
+    unsupported(in.tags() != null, "Tags");
+    unsupported(in.resourcePolicy() != null, "ResourcePolicy");
+    unsupported(in.onDemandThroughput() != null, "OnDemandThroughput");
+    unsupported(in.globalTableSourceArn() != null, "GlobalTableSourceArn");
+    unsupported(in.globalTableSettingsReplicationMode() != null, "GlobalTableSettingsReplicationMode");
     Map<String, ScalarType> defs = new LinkedHashMap<>();
     for (AttributeDefinition a : in.attributeDefinitions()) {
       if (defs.put(a.attributeName(), ScalarType.valueOf(a.attributeType())) != null) {
@@ -140,6 +157,13 @@ public final class TableChecks {
       throw DbException.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
     }
     return next;
+  }
+
+  /** Never silently ignore a parameter: what is not built yet is refused, saying so. */
+  private static void unsupported(boolean given, String parameter) {
+    if (given) {
+      throw DbException.validation(parameter + " is not supported by this TriadDB version yet");
+    }
   }
 
   private static KeySchema keySchema(List<KeySchemaElement> elements, Map<String, ScalarType> defs, String index) {

@@ -47,10 +47,6 @@ public final class JournalKeys {
     return key;
   }
 
-  public static boolean isEventOf(byte[] key, long id) {
-    return key.length == EVENT_KEY_BYTES && key[0] == EVENT && KeyBytes.getLong(key, 1) == id;
-  }
-
   public static long sequenceNrOf(byte[] eventKey) {
     return KeyBytes.getLong(eventKey, 9);
   }

@@ -96,10 +96,6 @@ public final class KeyBytes {
     return null;
   }
 
-  public static boolean startsWith(byte[] key, byte[] prefix) {
-    return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
-  }
-
   public static String hex(byte[] b) {
     StringBuilder sb = new StringBuilder(b.length * 2);
     for (byte x : b) {

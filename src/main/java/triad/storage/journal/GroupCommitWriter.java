@@ -115,7 +115,7 @@ final class GroupCommitWriter implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    // Only requests that raced with close, or a writer never started, leave anything behind.
+    // Left behind only by requests racing with close, a writer never started, or one killed by an Error.
     failAll(new JournalClosedException());
     deletions.forEach(d -> d.request.done().completeExceptionally(new JournalClosedException()));
     deletions.clear();

@@ -306,6 +306,6 @@ class ItemKeysTest {
   }
 
   private static boolean startsWith(byte[] b, byte[] prefix) {
-    return KeyBytes.startsWith(b, prefix);
+    return b.length >= prefix.length && Arrays.equals(b, 0, prefix.length, prefix, 0, prefix.length);
   }
 }

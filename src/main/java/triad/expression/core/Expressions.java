@@ -1,0 +1,153 @@
+package triad.expression.core;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import triad.expression.core.Bound.Pred;
+import triad.expression.core.Syntax.Cond;
+import triad.expression.core.Syntax.Path;
+import triad.expression.core.Syntax.UpdateSyntax;
+import triad.item.core.AttributeValue;
+import triad.item.core.DbException;
+import triad.item.core.KeySchema;
+
+/**
+ * Compiles DynamoDB expressions. Each expression goes through DynamoDB's stages in its order:
+ * size, syntax, the checks that need only the text (parentheses, reserved words, functions),
+ * then binding to the request's names and values with the checks that need them, then the
+ * operator count. The first two stages and the text-only checks are cached by expression text in
+ * a bounded LRU cache shared by all threads; binding happens per request.
+ */
+public final class Expressions {
+  /** Parsed expressions kept, across all kinds. */
+  public static final int CACHE_ENTRIES_MAX = 10_000;
+
+  private static final ExpressionCache<Parsed> CACHE = new ExpressionCache<>(CACHE_ENTRIES_MAX);
+
+  /** The outcome of the text-only stages: the tree of its grammar (and its operator count), or the error detail. */
+  private record Parsed(Cond condition, List<Path> projection, UpdateSyntax update, int operators, String failure) {
+    static Parsed failed(String failure) {
+      return new Parsed(null, null, null, 0, failure);
+    }
+  }
+
+  private enum Grammar {
+    CONDITION,
+    PROJECTION,
+    UPDATE
+  }
+
+  private Expressions() {}
+
+  public static Condition condition(String text, ExpressionContext ctx) {
+    return compileCondition("ConditionExpression", text, ctx);
+  }
+
+  public static Condition filter(String text, ExpressionContext ctx) {
+    return compileCondition("FilterExpression", text, ctx);
+  }
+
+  /** A KeyConditionExpression for the key schema of the table or index queried. */
+  public static KeyCondition keyCondition(String text, ExpressionContext ctx, KeySchema schema) {
+    return KeyConditions.of(bindCondition("KeyConditionExpression", text, ctx), schema);
+  }
+
+  public static Projection projection(String text, ExpressionContext ctx) {
+    List<Path> paths = parse("ProjectionExpression", Grammar.PROJECTION, text, ctx).projection();
+    Binder binder = new Binder(ctx);
+    PathTrie<Void> trie = new PathTrie<>();
+    try {
+      for (int i = paths.size() - 1; i >= 0; i--) {
+        trie.add(binder.path(paths.get(i)), null);
+      }
+    } catch (Invalid e) {
+      throw invalid("ProjectionExpression", e);
+    }
+    return new ProjectionImpl(trie);
+  }
+
+  public static Update update(String text, ExpressionContext ctx) {
+    UpdateSyntax syntax = parse("UpdateExpression", Grammar.UPDATE, text, ctx).update();
+    try {
+      return UpdateImpl.bind(syntax, new Binder(ctx));
+    } catch (Invalid e) {
+      throw invalid("UpdateExpression", e);
+    }
+  }
+
+  private static Condition compileCondition(String parameter, String text, ExpressionContext ctx) {
+    Pred pred = bindCondition(parameter, text, ctx);
+    Set<String> names = new LinkedHashSet<>();
+    Bound.paths(pred).forEach(p -> names.add(p.topLevelName()));
+    return new BoundCondition(pred, Collections.unmodifiableSet(names));
+  }
+
+  private static Pred bindCondition(String parameter, String text, ExpressionContext ctx) {
+    Parsed parsed = parse(parameter, Grammar.CONDITION, text, ctx);
+    Pred pred;
+    try {
+      pred = new Binder(ctx).condition(parsed.condition());
+    } catch (Invalid e) {
+      throw invalid(parameter, e);
+    }
+    if (parsed.operators() > Limits.OPERATORS_MAX) {
+      throw DbException.validation("Invalid " + parameter + ": " + Limits.tooManyOperators());
+    }
+    return pred;
+  }
+
+  private static Parsed parse(String parameter, Grammar grammar, String text, ExpressionContext ctx) {
+    ctx.beginExpression();
+    if (text.isEmpty()) {
+      throw DbException.validation("Invalid " + parameter + ": The expression can not be empty;");
+    }
+    if (text.length() > Limits.EXPRESSION_CHARS_MAX) {
+      // Only conditions quote the size; DynamoDB says nothing more for projections and updates.
+      String size = grammar == Grammar.CONDITION ? " expression size: " + text.length() : "";
+      throw DbException.validation("Invalid " + parameter + ": Expression size has exceeded the maximum allowed size;" + size);
+    }
+    Parsed parsed = CACHE.get(grammar.ordinal() + text, k -> parseUncached(grammar, text));
+    if (parsed.failure() != null) {
+      throw DbException.validation("Invalid " + parameter + ": " + parsed.failure());
+    }
+    return parsed;
+  }
+
+  private static Parsed parseUncached(Grammar grammar, String text) {
+    try {
+      return switch (grammar) {
+        case CONDITION -> {
+          Cond c = Parser.condition(text);
+          SyntaxChecks.condition(c);
+          yield new Parsed(c, null, null, Binder.operators(c), null);
+        }
+        case PROJECTION -> {
+          List<Path> paths = Parser.projection(text);
+          SyntaxChecks.projection(paths);
+          yield new Parsed(null, List.copyOf(paths), null, 0, null);
+        }
+        case UPDATE -> {
+          UpdateSyntax u = Parser.update(text);
+          SyntaxChecks.update(u);
+          yield new Parsed(null, null, u, 0, null);
+        }
+      };
+    } catch (Invalid e) {
+      return Parsed.failed(e.detail());
+    }
+  }
+
+  private static DbException invalid(String parameter, Invalid e) {
+    return DbException.validation("Invalid " + parameter + ": " + e.detail());
+  }
+
+  /** A condition bound to its request. */
+  private record BoundCondition(Pred pred, Set<String> topLevelNames) implements Condition {
+    @Override
+    public boolean test(Map<String, AttributeValue> item) {
+      return pred.test(item);
+    }
+  }
+}
