@@ -46,6 +46,7 @@ class DifferentialIT {
 
     List<DifferentialRun.Mismatch> mismatches = new ArrayList<>();
     long[] requests = new long[1];
+    int failingCases = 0;
     long started = System.nanoTime();
     try (DynamoDbLocalProcess baseline = DynamoDbLocalProcess.start(dir.resolve("dynamodb-local.log"));
          AutoCloseable candidate = selfCheck
@@ -55,14 +56,13 @@ class DifferentialIT {
       URI candidateEndpoint = candidate instanceof NodeProcess n ? n.endpoint() : ((DynamoDbLocalProcess) candidate).endpoint();
       DifferentialRun run = new DifferentialRun(wire, candidateEndpoint, baseline.endpoint());
       for (long seed = first; seed < first + cases; seed++) {
-        DifferentialRun.Mismatch m = run.run(CaseGenerator.generate(seed), requests);
-        if (m != null) {
-          mismatches.add(m);
-        }
+        List<DifferentialRun.Mismatch> found = run.run(CaseGenerator.generate(seed), requests);
+        mismatches.addAll(found);
+        failingCases += found.isEmpty() ? 0 : 1;
       }
     }
-    String summary = String.format("%d cases (seeds %d..%d), %d requests to each server in %.0f s, %d cases with a mismatch",
-        cases, first, first + cases - 1, requests[0], (System.nanoTime() - started) / 1e9, mismatches.size());
+    String summary = String.format("%d cases (seeds %d..%d), %d requests to each server in %.0f s, %d mismatches in %d cases",
+        cases, first, first + cases - 1, requests[0], (System.nanoTime() - started) / 1e9, mismatches.size(), failingCases);
     Path report = writeReport(summary, mismatches, selfCheck);
     System.out.println(summary + "; report: " + report);
     if (!mismatches.isEmpty()) {
@@ -79,7 +79,9 @@ class DifferentialIT {
   private static String groups(List<DifferentialRun.Mismatch> mismatches) {
     Map<String, List<Long>> groups = new LinkedHashMap<>();
     for (DifferentialRun.Mismatch m : mismatches) {
-      String kind = m.difference().replaceAll("\\[\\d+]", "[]").replaceAll(": .*", "");
+      String kind = m.difference().equals(Compare.MESSAGE_DIFFERS)
+          ? "message \"" + shortened(m.baseline().errorMessage()) + "\""
+          : m.difference().replaceAll("\\[\\d+]", "[]").replaceAll(": .*", "");
       groups.computeIfAbsent(m.target() + " | " + kind + " | " + m.baseline().status() + " " + m.baseline().errorType(),
           k -> new ArrayList<>()).add(m.seed());
     }
@@ -87,6 +89,12 @@ class DifferentialIT {
     groups.forEach((k, seeds) -> sb.append("| ").append(k).append(" | ")
         .append(seeds.subList(0, Math.min(10, seeds.size()))).append(seeds.size() > 10 ? " (" + seeds.size() + ")" : "").append(" |\n"));
     return sb.toString();
+  }
+
+  /** A message without its variable parts, so that one wording makes one group. */
+  private static String shortened(String message) {
+    String m = String.valueOf(message).replaceAll("'[^']*'|\\{[^}]*}|\\[[^]]*]", "…");
+    return m.length() <= 70 ? m : m.substring(0, 70) + "…";
   }
 
   private static String describe(DifferentialRun.Mismatch m, boolean withTranscript) {

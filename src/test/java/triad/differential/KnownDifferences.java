@@ -1,6 +1,7 @@
 package triad.differential;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,12 @@ final class KnownDifferences {
   record Entry(String errorType, Pattern baselineMessage, Pattern candidateMessage, String reason) {}
 
   static final List<Entry> MESSAGES = List.of();
+
+  /**
+   * Table description members that real DynamoDB returns and DynamoDB Local 3.x does not know:
+   * compared when both servers give them, ignored when only the candidate does.
+   */
+  static final Set<String> TABLE_MEMBERS_NEWER_THAN_DYNAMODB_LOCAL = Set.of("WarmThroughput");
 
   private KnownDifferences() {}
 
