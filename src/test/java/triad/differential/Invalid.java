@@ -273,8 +273,9 @@ final class Invalid {
     Object h = hash.get(t.hashName());
     String cond = g.pick("#h < :h", "#h = :h OR #h = :h", "#o = :h", "begins_with(#h, :h)", "#h = :h AND #h = :h",
         "#h = :h AND #o = :h", "#h BETWEEN :h AND :h", "#h IN (:h)", "attribute_exists(#h)");
+    Map<String, Object> names = cond.contains("#o") ? obj("#h", t.hashName(), "#o", "other") : obj("#h", t.hashName());
     return Step.single("Query", Json.write(obj("TableName", t.name(), "KeyConditionExpression", cond,
-        "ExpressionAttributeNames", obj("#h", t.hashName(), "#o", "other"), "ExpressionAttributeValues", obj(":h", h))));
+        "ExpressionAttributeNames", names, "ExpressionAttributeValues", obj(":h", h))));
   }
 
   private static Step badCreateTable(CaseGenerator g, Table t) {
