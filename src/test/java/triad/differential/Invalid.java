@@ -273,9 +273,19 @@ final class Invalid {
     Object h = hash.get(t.hashName());
     String cond = g.pick("#h < :h", "#h = :h OR #h = :h", "#o = :h", "begins_with(#h, :h)", "#h = :h AND #h = :h",
         "#h = :h AND #o = :h", "#h BETWEEN :h AND :h", "#h IN (:h)", "attribute_exists(#h)");
-    Map<String, Object> names = cond.contains("#o") ? obj("#h", t.hashName(), "#o", "other") : obj("#h", t.hashName());
-    return Step.single("Query", Json.write(obj("TableName", t.name(), "KeyConditionExpression", cond,
-        "ExpressionAttributeNames", names, "ExpressionAttributeValues", obj(":h", h))));
+    // Only the placeholders the condition uses: an unused one is an error of its own, found first.
+    Map<String, Object> names = obj();
+    if (cond.contains("#h")) {
+      names.put("#h", t.hashName());
+    }
+    if (cond.contains("#o")) {
+      names.put("#o", "other");
+    }
+    Map<String, Object> body = obj("TableName", t.name(), "KeyConditionExpression", cond, "ExpressionAttributeNames", names);
+    if (cond.contains(":h")) {
+      body.put("ExpressionAttributeValues", obj(":h", h));
+    }
+    return Step.single("Query", Json.write(body));
   }
 
   private static Step badCreateTable(CaseGenerator g, Table t) {
