@@ -84,9 +84,9 @@ public final class HttpApi {
   }
 
   private CompletionStage<HttpResponse> dispatch(String requestId, String operation, byte[] body) {
-    Object input;
+    Requests.Parsed input;
     try {
-      input = Requests.read(operation, body);
+      input = Requests.readDeferringValues(operation, body);
     } catch (DbException e) {
       return CompletableFuture.completedFuture(error(requestId, e));
     } catch (RuntimeException e) {
@@ -94,7 +94,7 @@ public final class HttpApi {
       return CompletableFuture.completedFuture(error(requestId, DbException.serialization("Request could not be parsed")));
     }
     CompletionStage<Object> answer = AskPattern.ask(router,
-        (ActorRef<Object> replyTo) -> new RouterBehavior.Route(operation, input, replyTo), timeout, system.scheduler());
+        (ActorRef<Object> replyTo) -> new RouterBehavior.Route(operation, input.input(), input.invalidValue(), replyTo), timeout, system.scheduler());
     return answer.handle((result, failure) -> {
       if (failure != null) {
         return error(requestId, DbException.unavailable("The request timed out; it may or may not have been applied"));

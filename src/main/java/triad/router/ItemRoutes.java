@@ -65,6 +65,25 @@ final class ItemRoutes {
     this.members = List.copyOf(members);
   }
 
+  /** Fails with {@code invalid}, but only after every table the request names is found. */
+  CompletionStage<Object> afterTables(Object input, DbException invalid) {
+    List<String> names = switch (input) {
+      case PutItemInput in -> List.of(in.tableName());
+      case GetItemInput in -> List.of(in.tableName());
+      case UpdateItemInput in -> List.of(in.tableName());
+      case DeleteItemInput in -> List.of(in.tableName());
+      case QueryInput in -> List.of(in.tableName());
+      case ScanInput in -> List.of(in.tableName());
+      case BatchGetItemInput in -> List.copyOf(in.requestItems().keySet());
+      case BatchWriteItemInput in -> List.copyOf(in.requestItems().keySet());
+      default -> List.of();
+    };
+    CompletableFuture<?>[] lookups = names.stream().map(n -> tables.active(n).toCompletableFuture()).toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(lookups).thenApply(x -> {
+      throw invalid;
+    });
+  }
+
   // ---- single items ----
 
   CompletionStage<Object> putItem(PutItemInput in) {
@@ -197,7 +216,8 @@ final class ItemRoutes {
             .items(q.countOnly() ? null : paged.items())
             .count(paged.count())
             .scannedCount(paged.scanned())
-            .lastEvaluatedKey(paged.lastEvaluatedKey() == null ? null : paged.lastEvaluatedKey().toItem(d.keySchema()))
+            // A hash-only table's item collection is one item: no further page can exist.
+            .lastEvaluatedKey(paged.lastEvaluatedKey() == null || !d.keySchema().hasSortKey() ? null : paged.lastEvaluatedKey().toItem(d.keySchema()))
             .consumedCapacity(capacity(in.returnConsumedCapacity(), d, Capacity.read(paged.bytesRead(), q.consistent())))
             .build();
       });

@@ -35,8 +35,12 @@ public final class RouterBehavior {
 
   public sealed interface Command {}
 
-  /** One API request; the answer is the operation's output record or a DbException. */
-  public record Route(String operation, Object input, ActorRef<Object> replyTo) implements Command {}
+  /**
+   * One API request; the answer is the operation's output record or a DbException.
+   * {@code invalidValue}, when set, is an invalid attribute value the request carries: it is the
+   * answer once the request's tables are known to exist, as in DynamoDB.
+   */
+  public record Route(String operation, Object input, DbException invalidValue, ActorRef<Object> replyTo) implements Command {}
 
   private RouterBehavior() {}
 
@@ -45,7 +49,7 @@ public final class RouterBehavior {
         .onMessage(Route.class, r -> {
           CompletionStage<Object> answer;
           try {
-            answer = route(r.input(), items, tables);
+            answer = r.invalidValue() == null ? route(r.input(), items, tables) : items.afterTables(r.input(), r.invalidValue());
           } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
           }

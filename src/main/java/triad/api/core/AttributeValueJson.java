@@ -94,6 +94,9 @@ public final class AttributeValueJson {
 
   private static AttributeValue mapEntry(JsonParser p, JsonToken v, ReadContext c, String name, int level)
       throws IOException {
+    if (name.isEmpty()) {
+      c.defer(validation("Empty attribute name"));
+    }
     if (v == JsonToken.VALUE_NULL) {
       c.defer(validation(NULL_IN_ITEM + ": " + name + " is null"));
       return null;

@@ -30,6 +30,22 @@ public final class Requests {
    * @throws DbException UNKNOWN_OPERATION, SERIALIZATION or VALIDATION
    */
   public static Object read(String operation, byte[] body) {
+    Parsed parsed = readDeferringValues(operation, body);
+    if (parsed.invalidValue() != null) {
+      throw parsed.invalidValue();
+    }
+    return parsed.input();
+  }
+
+  /**
+   * A request whose shape and constraints are valid; {@code invalidValue} is the first invalid
+   * attribute value, if any. DynamoDB reports that only after it has found the table, so the
+   * router raises it then.
+   */
+  public record Parsed(Object input, DbException invalidValue) {}
+
+  /** Like {@link #read}, but hands back an invalid attribute value instead of throwing it. */
+  public static Parsed readDeferringValues(String operation, byte[] body) {
     if (!Readers.OPERATIONS.contains(operation)) {
       throw new DbException(DbException.Kind.UNKNOWN_OPERATION, "An unknown operation was requested.");
     }
@@ -38,8 +54,7 @@ public final class Requests {
     Violations violations = new Violations();
     Validators.validate(input, violations);
     violations.throwIfAny();
-    c.throwDeferred();
-    return input;
+    return new Parsed(input, c.deferred());
   }
 
   private static Object parse(String operation, byte[] body, ReadContext c) {

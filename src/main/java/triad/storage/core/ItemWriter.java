@@ -62,10 +62,22 @@ public final class ItemWriter {
     return switch (op.returnValues() == null ? "NONE" : op.returnValues()) {
       case "ALL_OLD" -> oldItem;
       case "ALL_NEW" -> newItem;
-      case "UPDATED_OLD" -> oldItem == null || update == null ? null : nonEmpty(update.updatedPaths().apply(oldItem));
-      case "UPDATED_NEW" -> newItem == null || update == null ? null : nonEmpty(update.updatedPaths().apply(newItem));
+      case "UPDATED_OLD" -> oldItem == null || update == null ? null : nonEmpty(topLevel(oldItem, update.topLevelNames()));
+      case "UPDATED_NEW" -> newItem == null || update == null ? null : nonEmpty(topLevel(newItem, update.topLevelNames()));
       default -> null;
     };
+  }
+
+  /** The whole top-level attributes an update touched (a nested update returns its attribute). */
+  private static Map<String, AttributeValue> topLevel(Map<String, AttributeValue> item, java.util.Set<String> names) {
+    Map<String, AttributeValue> out = new LinkedHashMap<>();
+    for (String n : names) {
+      AttributeValue v = item.get(n);
+      if (v != null) {
+        out.put(n, v);
+      }
+    }
+    return out;
   }
 
   private static Map<String, AttributeValue> nonEmpty(Map<String, AttributeValue> m) {
