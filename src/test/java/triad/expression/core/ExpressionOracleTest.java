@@ -417,6 +417,8 @@ class ExpressionOracleTest {
     t.add(cond("(".repeat(700) + "a = :v" + ")".repeat(700), null, v1));
     t.add(cond("NOT (".repeat(700) + "a = :v" + ")".repeat(700), null, v1));
     t.add(cond("NOT (".repeat(200) + "a = :v" + ")".repeat(200), null, v1));
+    t.add(cond("NOT(".repeat(600) + "a = :v" + ")".repeat(600), null, v1));
+    t.add(cond("(".repeat(1500) + "a = :v" + ")".repeat(1500), null, v1));
     t.add(cond("size(".repeat(700) + "a" + ")".repeat(700) + " = :v", null, v1));
     return t.stream();
   }
