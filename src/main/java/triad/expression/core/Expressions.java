@@ -81,14 +81,16 @@ public final class Expressions {
     List<Path> paths = parse("ProjectionExpression", Grammar.PROJECTION, text, ctx).projection();
     Binder binder = new Binder(ctx);
     PathTrie<Void> trie = new PathTrie<>();
+    DocPath[] bound = new DocPath[paths.size()];
     try {
       for (int i = paths.size() - 1; i >= 0; i--) {
-        trie.add(binder.path(paths.get(i)), null);
+        bound[i] = binder.path(paths.get(i));
+        trie.add(bound[i], null);
       }
     } catch (Invalid e) {
       throw invalid("ProjectionExpression", e);
     }
-    return new ProjectionImpl(trie);
+    return new ProjectionImpl(trie, List.of(bound));
   }
 
   public static Update update(String text, ExpressionContext ctx) {

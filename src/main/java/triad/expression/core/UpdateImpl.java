@@ -1,7 +1,6 @@
 package triad.expression.core;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,10 +41,9 @@ final class UpdateImpl implements Update {
   private UpdateImpl(List<BoundAction> actions, PathTrie<Integer> trie) {
     this.actions = actions;
     this.trie = trie;
-    Set<String> names = new LinkedHashSet<>();
-    actions.forEach(a -> names.add(a.path().topLevelName()));
-    this.topLevelNames = Collections.unmodifiableSet(names);
-    this.updatedPaths = new ProjectionImpl(trie);
+    List<DocPath> paths = actions.stream().map(BoundAction::path).toList();
+    this.updatedPaths = new ProjectionImpl(trie, paths);
+    this.topLevelNames = updatedPaths.topLevelNames();
   }
 
   /**
