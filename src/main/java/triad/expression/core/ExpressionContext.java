@@ -116,7 +116,7 @@ public final class ExpressionContext {
   }
 
   /** DynamoDB's words for the first empty set inside a value (sic), or null when there is none. */
-  private static String emptySetProblem(AttributeValue v) {
+  static String emptySetProblem(AttributeValue v) {
     return switch (v) {
       case AttributeValue.SS ss -> ss.value().isEmpty() ? "An string set  may not be empty" : null;
       case AttributeValue.NS ns -> ns.value().isEmpty() ? "An number set  may not be empty" : null;

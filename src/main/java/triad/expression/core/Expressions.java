@@ -1,15 +1,10 @@
 package triad.expression.core;
 
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import triad.expression.core.Bound.Pred;
 import triad.expression.core.Syntax.Cond;
 import triad.expression.core.Syntax.Path;
 import triad.expression.core.Syntax.UpdateSyntax;
-import triad.item.core.AttributeValue;
 import triad.item.core.DbException;
 import triad.item.core.KeySchema;
 
@@ -103,10 +98,7 @@ public final class Expressions {
   }
 
   private static Condition compileCondition(String parameter, String text, ExpressionContext ctx) {
-    Pred pred = bindCondition(parameter, text, ctx);
-    Set<String> names = new LinkedHashSet<>();
-    Bound.paths(pred).forEach(p -> names.add(p.topLevelName()));
-    return new BoundCondition(pred, Collections.unmodifiableSet(names));
+    return BoundCondition.of(bindCondition(parameter, text, ctx));
   }
 
   private static Pred bindCondition(String parameter, String text, ExpressionContext ctx) {
@@ -166,13 +158,5 @@ public final class Expressions {
 
   private static DbException invalid(String parameter, Invalid e) {
     return DbException.validation("Invalid " + parameter + ": " + e.detail());
-  }
-
-  /** A condition bound to its request. */
-  private record BoundCondition(Pred pred, Set<String> topLevelNames) implements Condition {
-    @Override
-    public boolean test(Map<String, AttributeValue> item) {
-      return pred.test(item);
-    }
   }
 }
