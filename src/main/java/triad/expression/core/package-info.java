@@ -17,10 +17,15 @@
  *   <li>binding to names and values with the checks that need them ({@code Binder}): operands
  *       before operators, left to right for conditions; for updates and projections the paths
  *       from last to first, merged as they come ({@code PathTrie}), then the update operands;
- *   <li>the operator limit (300) for conditions;
+ *   <li>the operator limit (300) for conditions, then the 1 MB limit on the expression with every
+ *       name and value substituted at each use;
  *   <li>for a Query, unused names/values, then the key condition's structure against the key
  *       schema ({@code KeyConditions}), then the filter's key attributes.
  * </ol>
+ *
+ * <p>{@link triad.expression.core.Legacy} turns the parameters that predate expressions
+ * (Expected, QueryFilter, ScanFilter, KeyConditions, AttributeUpdates, AttributesToGet) into the
+ * same conditions, key conditions, updates and projections.
  *
  * <p>Pure code: no I/O, no clock, no threads; the cache is safe for concurrent use.
  */

@@ -300,6 +300,18 @@ class ConditionTest {
   }
 
   @Test
+  void substitutedNamesAndValuesCountAgainstOneMegabytePerUse() {
+    String sixteen = String.join(" OR ", Collections.nCopies(16, "attribute_exists(#n)"));
+    assertFalse(holds(sixteen, null, "#n", "n".repeat(65512)), "380 characters + 16 x 65512 bytes = 1 MB");
+    invalid("Expression size has exceeded the maximum allowed size;", sixteen, null, "#n", "n".repeat(65513));
+    invalid("Expression size has exceeded the maximum allowed size;", sixteen, null, "#n", "é".repeat(32757));
+    String big = "{':v':{'S':'" + "x".repeat(600_000) + "'}}";
+    assertFalse(holds("a = :v", big));
+    invalid("Expression size has exceeded the maximum allowed size;", "a = :v OR b = :v", big);
+    invalid("The expression contains too many operators; operator count: 301", String.join(" AND ", Collections.nCopies(151, "a = :v")), big);
+  }
+
+  @Test
   void deepNestingIsRefusedWithoutExhaustingTheStack() {
     String v = "{':v':{'N':'1'}}";
     invalid("The expression has redundant parentheses;", "(".repeat(1500) + "a = :v" + ")".repeat(1500), v);

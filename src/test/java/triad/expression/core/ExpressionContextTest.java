@@ -45,6 +45,21 @@ class ExpressionContextTest {
   }
 
   @Test
+  void sizeLimits() {
+    rejects("ExpressionAttributeNames contains invalid value: Attribute name is too large, must be less than 65536 bytes for key #n",
+        () -> condition("attribute_exists(#n)", names("#n", "n".repeat(65536)), null));
+    condition("attribute_exists(#n)", names("#n", "n".repeat(65535)), null);
+    rejects("ExpressionAttributeValues contains invalid value: Item size has exceeded the maximum allowed size for key :v",
+        () -> condition("a = :v", null, "{':v':{'L':[{'S':'" + "x".repeat(409_601) + "'}]}}"));
+    condition("a = :v", null, "{':v':{'S':'" + "x".repeat(500_000) + "'}}");
+    StringBuilder values = new StringBuilder("{':a':{'S':'y'}");
+    for (int i = 0; i < 4; i++) {
+      values.append(",':u").append(i).append("':{'S':'").append("x".repeat(524_285)).append("'}");
+    }
+    rejects("ExpressionAttributeValues exceeds max size", () -> condition("a = :a", null, values.append("}").toString()));
+  }
+
+  @Test
   void everyNameAndValueMustBeUsed() {
     rejects("Value provided in ExpressionAttributeNames unused in expressions: keys: {#a}", () -> condition("a = b", names("#a", "x"), null));
     rejects("Value provided in ExpressionAttributeNames unused in expressions: keys: {#x, #y}",

@@ -883,6 +883,37 @@ class ExpressionOracleTest {
     return t.stream();
   }
 
+  @TestFactory
+  Stream<DynamicTest> sizeLimitsAgreeWithDynamoDbLocal() {
+    List<DynamicTest> t = new ArrayList<>();
+    String sixteen = String.join(" OR ", java.util.Collections.nCopies(16, "attribute_exists(#n)"));
+    t.add(cond(sixteen, "{'#n':'" + "n".repeat(65512) + "'}", null));
+    t.add(cond(sixteen, "{'#n':'" + "n".repeat(65513) + "'}", null));
+    t.add(cond(sixteen, "{'#n':'" + "é".repeat(32756) + "'}", null));
+    t.add(cond(sixteen, "{'#n':'" + "é".repeat(32757) + "'}", null));
+    t.add(cond("attribute_exists(#n)", "{'#n':'" + "n".repeat(65535) + "'}", null));
+    t.add(cond("attribute_exists(#n)", "{'#n':'" + "n".repeat(65536) + "'}", null));
+    String big = "{':v':{'S':'" + "x".repeat(600_000) + "'}}";
+    t.add(cond("a = :v", null, big));
+    t.add(cond("a = :v OR b = :v", null, big));
+    t.add(cond(String.join(" AND ", java.util.Collections.nCopies(151, "a = :v")), null, big));
+    t.add(cond("a = :v", null, "{':v':{'S':'" + "x".repeat(1_048_570) + "'}}"));
+    t.add(cond("a = :v", null, "{':v':{'S':'" + "x".repeat(1_048_571) + "'}}"));
+    t.add(cond("a = :v", null, "{':v':{'L':[{'S':'" + "x".repeat(409_600) + "'}]}}"));
+    t.add(cond("a = :v", null, "{':v':{'L':[{'S':'" + "x".repeat(409_601) + "'}]}}"));
+    t.add(cond("a = :v", null, "{':v':{'M':{'k':{'S':'" + "x".repeat(409_600) + "'}}}}"));
+    StringBuilder unused = new StringBuilder("{':a':{'S':'y'}");
+    for (int i = 0; i < 4; i++) {
+      unused.append(",':u").append(i).append("':{'S':'").append("x".repeat(524_285)).append("'}");
+    }
+    t.add(cond("a = :a", null, unused.append("}").toString()));
+    t.add(cond("a = :a", null, unused.toString().replace("x".repeat(524_285), "x".repeat(524_284))));
+    t.add(filter("a = :v OR b = :v", null, big));
+    t.add(update("SET a = :v, b = :v", null, big));
+    t.add(projection(String.join(", ", java.util.stream.IntStream.range(0, 20).mapToObj(i -> "#n.a" + i).toList()), "{'#n':'" + "n".repeat(60000) + "'}"));
+    return t.stream();
+  }
+
   /** Keeps the values the expression names, so unused values are only reported where intended. */
   private static String filterValues(String all, String expr) {
     ObjectNode out = JSON.createObjectNode();
