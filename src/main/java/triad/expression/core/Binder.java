@@ -46,6 +46,7 @@ import triad.expression.core.Syntax.Path;
 import triad.expression.core.Syntax.PathOp;
 import triad.expression.core.Syntax.ValueOp;
 import triad.item.core.AttributeValue;
+import triad.item.core.ItemSize;
 
 /**
  * Binds a checked syntax tree to one request's names and values, making the checks that need
@@ -62,9 +63,21 @@ final class Binder {
   private static final String PATH_TYPE_QUOTED = "{NS,HDS,BOOL,DOUBLE,M,DICT,INT,FLOAT,DECIMAL,BS,L,INTSET,N,NULL,SS,DOUBLESET,S,HD,FS,B,DECIMALSET}";
 
   private final ExpressionContext ctx;
+  /** Bytes the names and values substituted so far add to the expression, once per use. */
+  private long substitutedBytes;
 
   Binder(ExpressionContext ctx) {
     this.ctx = ctx;
+  }
+
+  /**
+   * DynamoDB's limit on an expression with its placeholders replaced: its characters plus the
+   * bytes of every name and value substituted, counted at each use, at most 1 MB.
+   */
+  void requireSubstitutedSize(String text) {
+    if (text.length() + substitutedBytes > Limits.SUBSTITUTED_BYTES_MAX) {
+      throw new Invalid(Limits.EXPRESSION_TOO_LARGE);
+    }
   }
 
   Pred condition(Cond c) {
@@ -218,6 +231,7 @@ final class Binder {
           if (name == null) {
             throw new Invalid("An expression attribute name used in the document path is not defined; attribute name: " + r.ref());
           }
+          substitutedBytes += ItemSize.utf8Length(name);
           yield new Key(name);
         }
         case IndexLit i -> new Index(Integer.parseInt(i.digits()));
@@ -234,6 +248,7 @@ final class Binder {
     if (v == null) {
       throw new Invalid("An expression attribute value used in expression is not defined; attribute value: " + ref);
     }
+    substitutedBytes += ItemSize.of(v);
     return v;
   }
 

@@ -1,6 +1,8 @@
 package triad.expression.core;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,7 +12,8 @@ import java.util.function.Function;
  * A bounded, thread-safe map from expression text to its parsed form, evicting the least
  * recently used entries. Lookups take no lock; when an insert pushes the size past the bound, one
  * thread at a time evicts the least recently used tenth (recency is a logical use counter, not a
- * clock), so eviction costs O(n log n) once per n/10 inserts.
+ * clock), so eviction costs O(n log n) once per n/10 inserts. The size can exceed the bound by
+ * at most the number of threads inserting while an eviction finishes.
  *
  * @param <V> the cached value; computing it must not throw
  */
@@ -55,22 +58,29 @@ final class ExpressionCache<V> {
     return entries.size();
   }
 
+  /**
+   * Removes the least recently used tenth (at least down to the bound), again until within the
+   * bound, so inserts racing an eviction are caught by the next round. Victims are chosen from a
+   * snapshot of use counts and removed even if used since: progress never depends on quiet.
+   */
   private void evict() {
     if (!evicting.tryLock()) {
       return;
     }
     try {
-      int excess = entries.size() - entriesMax;
-      if (excess <= 0) {
-        return;
+      while (entries.size() > entriesMax) {
+        List<Use> snapshot = new ArrayList<>(entries.size());
+        entries.forEach((key, entry) -> snapshot.add(new Use(entry.lastUse, key)));
+        snapshot.sort(Comparator.comparingLong(Use::lastUse));
+        int evictCount = Math.min(snapshot.size(), Math.max(entries.size() - entriesMax, entriesMax / 10));
+        for (int i = 0; i < evictCount; i++) {
+          entries.remove(snapshot.get(i).key());
+        }
       }
-      long[] lastUses = entries.values().stream().mapToLong(en -> en.lastUse).toArray();
-      Arrays.sort(lastUses);
-      int evictCount = Math.min(lastUses.length, Math.max(excess, entriesMax / 10));
-      long newestEvicted = lastUses[evictCount - 1];
-      entries.values().removeIf(en -> en.lastUse <= newestEvicted);
     } finally {
       evicting.unlock();
     }
   }
+
+  private record Use(long lastUse, String key) {}
 }

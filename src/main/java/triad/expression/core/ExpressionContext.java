@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import triad.item.core.AttributeValue;
 import triad.item.core.DbException;
+import triad.item.core.ItemSize;
 
 /**
  * The ExpressionAttributeNames and ExpressionAttributeValues of one request, and which of them the
@@ -12,10 +13,16 @@ import triad.item.core.DbException;
  *
  * <p>The maps themselves are validated when the first expression is compiled, in DynamoDB's
  * order: an empty names map, a malformed name key, an empty values map, a malformed value key,
- * an empty name, an empty set among the values. A request without expressions does not compile
- * any, so an empty map goes unnoticed there, as in DynamoDB.
+ * values over 2 MB together, an empty or too long (64 KB) name, an empty set among the values
+ * or a document value over 400 KB. A request without expressions does not compile any, so an
+ * empty map goes unnoticed there, as in DynamoDB.
  */
 public final class ExpressionContext {
+  /** Bytes of all ExpressionAttributeValues together, keys included. */
+  static final long VALUES_BYTES_MAX = 2L * 1024 * 1024;
+  /** Bytes of one attribute name. */
+  static final int NAME_BYTES_MAX = 65_535;
+
   private final Map<String, String> names;
   private final Map<String, AttributeValue> values;
   private final Set<String> usedNames = new HashSet<>();
@@ -67,11 +74,21 @@ public final class ExpressionContext {
     }
     if (values != null) {
       values.keySet().forEach(k -> checkKey("ExpressionAttributeValues", ':', k));
+      long bytes = 0;
+      for (Map.Entry<String, AttributeValue> e : values.entrySet()) {
+        bytes += ItemSize.utf8Length(e.getKey()) + ItemSize.of(e.getValue());
+      }
+      if (bytes > VALUES_BYTES_MAX) {
+        throw DbException.validation("ExpressionAttributeValues exceeds max size");
+      }
     }
     if (names != null) {
       names.forEach((k, v) -> {
         if (v == null || v.isEmpty()) {
           throw DbException.validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key " + k);
+        }
+        if (ItemSize.utf8Length(v) > NAME_BYTES_MAX) {
+          throw DbException.validation("ExpressionAttributeNames contains invalid value: Attribute name is too large, must be less than 65536 bytes for key " + k);
         }
       });
     }
@@ -82,8 +99,20 @@ public final class ExpressionContext {
           throw DbException.validation("ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: "
               + emptySet + " for key " + k);
         }
+        if ((v instanceof AttributeValue.M || v instanceof AttributeValue.L) && documentBytes(v) > ItemSize.ITEM_BYTES_MAX) {
+          throw DbException.validation("ExpressionAttributeValues contains invalid value: Item size has exceeded the maximum allowed size for key " + k);
+        }
       });
     }
+  }
+
+  /** A document value measured as DynamoDB measures it here: its names and leaves, without per-element overhead. */
+  private static long documentBytes(AttributeValue v) {
+    return switch (v) {
+      case AttributeValue.M m -> m.value().entrySet().stream().mapToLong(e -> ItemSize.utf8Length(e.getKey()) + documentBytes(e.getValue())).sum();
+      case AttributeValue.L l -> l.value().stream().mapToLong(ExpressionContext::documentBytes).sum();
+      default -> ItemSize.of(v);
+    };
   }
 
   /** The attribute name behind a "#name" placeholder, or null when the request does not define it. */
@@ -116,7 +145,7 @@ public final class ExpressionContext {
   }
 
   /** DynamoDB's words for the first empty set inside a value (sic), or null when there is none. */
-  private static String emptySetProblem(AttributeValue v) {
+  static String emptySetProblem(AttributeValue v) {
     return switch (v) {
       case AttributeValue.SS ss -> ss.value().isEmpty() ? "An string set  may not be empty" : null;
       case AttributeValue.NS ns -> ns.value().isEmpty() ? "An number set  may not be empty" : null;

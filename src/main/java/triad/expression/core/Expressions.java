@@ -1,15 +1,10 @@
 package triad.expression.core;
 
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import triad.expression.core.Bound.Pred;
 import triad.expression.core.Syntax.Cond;
 import triad.expression.core.Syntax.Path;
 import triad.expression.core.Syntax.UpdateSyntax;
-import triad.item.core.AttributeValue;
 import triad.item.core.DbException;
 import triad.item.core.KeySchema;
 
@@ -17,8 +12,9 @@ import triad.item.core.KeySchema;
  * Compiles DynamoDB expressions. Each expression goes through DynamoDB's stages in its order:
  * size, syntax, the checks that need only the text (parentheses, reserved words, functions),
  * then binding to the request's names and values with the checks that need them, then the
- * operator count. The first two stages and the text-only checks are cached by expression text in
- * a bounded LRU cache shared by all threads; binding happens per request.
+ * operator count and the size with names and values substituted. Syntax and the text-only checks
+ * are cached by expression text in a bounded LRU cache shared by all threads; binding happens
+ * per request.
  */
 public final class Expressions {
   /** Parsed expressions kept, across all kinds. */
@@ -81,44 +77,48 @@ public final class Expressions {
     List<Path> paths = parse("ProjectionExpression", Grammar.PROJECTION, text, ctx).projection();
     Binder binder = new Binder(ctx);
     PathTrie<Void> trie = new PathTrie<>();
+    DocPath[] bound = new DocPath[paths.size()];
     try {
       for (int i = paths.size() - 1; i >= 0; i--) {
-        trie.add(binder.path(paths.get(i)), null);
+        bound[i] = binder.path(paths.get(i));
+        trie.add(bound[i], null);
       }
+      binder.requireSubstitutedSize(text);
     } catch (Invalid e) {
       throw invalid("ProjectionExpression", e);
     }
-    return new ProjectionImpl(trie);
+    return new ProjectionImpl(trie, List.of(bound));
   }
 
   public static Update update(String text, ExpressionContext ctx) {
     UpdateSyntax syntax = parse("UpdateExpression", Grammar.UPDATE, text, ctx).update();
     try {
-      return UpdateImpl.bind(syntax, new Binder(ctx));
+      Binder binder = new Binder(ctx);
+      Update update = UpdateImpl.bind(syntax, binder);
+      binder.requireSubstitutedSize(text);
+      return update;
     } catch (Invalid e) {
       throw invalid("UpdateExpression", e);
     }
   }
 
   private static Condition compileCondition(String parameter, String text, ExpressionContext ctx) {
-    Pred pred = bindCondition(parameter, text, ctx);
-    Set<String> names = new LinkedHashSet<>();
-    Bound.paths(pred).forEach(p -> names.add(p.topLevelName()));
-    return new BoundCondition(pred, Collections.unmodifiableSet(names));
+    return BoundCondition.of(bindCondition(parameter, text, ctx));
   }
 
   private static Pred bindCondition(String parameter, String text, ExpressionContext ctx) {
     Parsed parsed = parse(parameter, Grammar.CONDITION, text, ctx);
-    Pred pred;
     try {
-      pred = new Binder(ctx).condition(parsed.condition());
+      Binder binder = new Binder(ctx);
+      Pred pred = binder.condition(parsed.condition());
+      if (parsed.operators() > Limits.OPERATORS_MAX) {
+        throw new Invalid(Limits.tooManyOperators());
+      }
+      binder.requireSubstitutedSize(text);
+      return pred;
     } catch (Invalid e) {
       throw invalid(parameter, e);
     }
-    if (parsed.operators() > Limits.OPERATORS_MAX) {
-      throw DbException.validation("Invalid " + parameter + ": " + Limits.tooManyOperators());
-    }
-    return pred;
   }
 
   private static Parsed parse(String parameter, Grammar grammar, String text, ExpressionContext ctx) {
@@ -129,7 +129,7 @@ public final class Expressions {
     if (text.length() > Limits.EXPRESSION_CHARS_MAX) {
       // Only conditions quote the size; DynamoDB says nothing more for projections and updates.
       String size = grammar == Grammar.CONDITION ? " expression size: " + text.length() : "";
-      throw DbException.validation("Invalid " + parameter + ": Expression size has exceeded the maximum allowed size;" + size);
+      throw DbException.validation("Invalid " + parameter + ": " + Limits.EXPRESSION_TOO_LARGE + size);
     }
     Parsed parsed = CACHE.get(grammar.ordinal() + text, k -> parseUncached(grammar, text));
     if (parsed.failure() != null) {
@@ -164,13 +164,5 @@ public final class Expressions {
 
   private static DbException invalid(String parameter, Invalid e) {
     return DbException.validation("Invalid " + parameter + ": " + e.detail());
-  }
-
-  /** A condition bound to its request. */
-  private record BoundCondition(Pred pred, Set<String> topLevelNames) implements Condition {
-    @Override
-    public boolean test(Map<String, AttributeValue> item) {
-      return pred.test(item);
-    }
   }
 }

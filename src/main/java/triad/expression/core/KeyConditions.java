@@ -35,8 +35,15 @@ import triad.item.core.ScalarType;
  * condition or a second condition that is not on the sort key.
  */
 final class KeyConditions {
-  /** One {@code key op value(s)} condition, the key on the left. */
-  private record Atom(String key, Op op, List<AttributeValue> values) {}
+  /**
+   * One {@code key op value(s)} condition, the key on the left. {@code refusal} is set (and
+   * {@code op} null) for a legacy operator a key cannot use: refused once the key is known good.
+   */
+  record Atom(String key, Op op, List<AttributeValue> values, String refusal) {
+    Atom(String key, Op op, List<AttributeValue> values) {
+      this(key, op, values, null);
+    }
+  }
 
   private KeyConditions() {}
 
@@ -57,6 +64,11 @@ final class KeyConditions {
     if (atoms.size() > 2) {
       throw DbException.validation("Conditions can be of length 1 or 2 only");
     }
+    return resolve(atoms, schema);
+  }
+
+  /** The checks against the key schema, once the conditions are known to be well formed. */
+  static KeyCondition resolve(List<Atom> atoms, KeySchema schema) {
     for (Atom a : atoms) {
       requireKeyType(a, schema);
     }
@@ -76,6 +88,9 @@ final class KeyConditions {
     }
     if (!sort.key().equals(schema.sortKey())) {
       throw DbException.validation("Query condition missed key schema element: " + schema.sortKey());
+    }
+    if (sort.refusal() != null) {
+      throw DbException.validation(sort.refusal());
     }
     AttributeValue upper = sort.op() == Op.BETWEEN ? sort.values().get(1) : null;
     return new KeyCondition(partition.values().get(0), new SortKeyCondition(sort.op(), sort.values().get(0), upper));

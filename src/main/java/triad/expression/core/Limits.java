@@ -10,8 +10,11 @@ final class Limits {
   static final int IN_OPERANDS_MAX = 100;
   /** Elements of one document path. */
   static final int PATH_DEPTH_MAX = 32;
+  /** Characters of an expression plus the bytes of the names and values it substitutes. */
+  static final long SUBSTITUTED_BYTES_MAX = 1024 * 1024;
 
   static final String REDUNDANT_PARENTHESES = "The expression has redundant parentheses;";
+  static final String EXPRESSION_TOO_LARGE = "Expression size has exceeded the maximum allowed size;";
 
   private Limits() {}
 

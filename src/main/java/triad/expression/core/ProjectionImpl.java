@@ -18,10 +18,11 @@ final class ProjectionImpl implements Projection {
   private final PathTrie.Node<?> root;
   private final Set<String> topLevelNames;
 
-  ProjectionImpl(PathTrie<?> trie) {
+  /** {@code paths} are the trie's paths in the order the expression wrote them. */
+  ProjectionImpl(PathTrie<?> trie, List<DocPath> paths) {
     this.root = trie.root;
     Set<String> names = new LinkedHashSet<>();
-    root.children.keySet().forEach(s -> names.add(((Key) s).name()));
+    paths.forEach(p -> names.add(p.topLevelName()));
     this.topLevelNames = Collections.unmodifiableSet(names);
   }
 

@@ -1,7 +1,6 @@
 package triad.expression.core;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,10 +41,9 @@ final class UpdateImpl implements Update {
   private UpdateImpl(List<BoundAction> actions, PathTrie<Integer> trie) {
     this.actions = actions;
     this.trie = trie;
-    Set<String> names = new LinkedHashSet<>();
-    actions.forEach(a -> names.add(a.path().topLevelName()));
-    this.topLevelNames = Collections.unmodifiableSet(names);
-    this.updatedPaths = new ProjectionImpl(trie);
+    List<DocPath> paths = actions.stream().map(BoundAction::path).toList();
+    this.updatedPaths = new ProjectionImpl(trie, paths);
+    this.topLevelNames = updatedPaths.topLevelNames();
   }
 
   /**
@@ -87,7 +85,7 @@ final class UpdateImpl implements Update {
     return v;
   }
 
-  private static String typeName(AttributeValue v) {
+  static String typeName(AttributeValue v) {
     return switch (v) {
       case AttributeValue.S s -> "STRING";
       case AttributeValue.N x -> "NUMBER";
@@ -192,13 +190,17 @@ final class UpdateImpl implements Update {
     return switch (a.clause()) {
       case SET -> setValues[index];
       case REMOVE -> null;
-      case ADD -> add(old, a.operand());
-      case DELETE -> delete(old, a.operand());
+      case ADD -> add(old, a.operand(), WRONG_TYPE);
+      case DELETE -> delete(old, a.operand(), WRONG_TYPE);
     };
   }
 
-  /** ADD: a missing attribute starts from zero or the empty set. */
-  private static AttributeValue add(AttributeValue old, AttributeValue operand) {
+  /**
+   * ADD: a missing attribute starts from zero, the empty set (or, for legacy AttributeUpdates,
+   * the empty list); otherwise numbers add, sets unite, lists append, and anything else fails
+   * with {@code mismatch}.
+   */
+  static AttributeValue add(AttributeValue old, AttributeValue operand, String mismatch) {
     if (old == null) {
       return operand;
     }
@@ -207,12 +209,17 @@ final class UpdateImpl implements Update {
       case AttributeValue.SS s when operand instanceof AttributeValue.SS t -> new AttributeValue.SS(union(s.value(), t.value()));
       case AttributeValue.NS s when operand instanceof AttributeValue.NS t -> new AttributeValue.NS(union(s.value(), t.value()));
       case AttributeValue.BS s when operand instanceof AttributeValue.BS t -> new AttributeValue.BS(union(s.value(), t.value()));
-      default -> throw DbException.validation(WRONG_TYPE);
+      case AttributeValue.L l when operand instanceof AttributeValue.L m -> {
+        List<AttributeValue> joined = new ArrayList<>(l.value());
+        joined.addAll(m.value());
+        yield new AttributeValue.L(joined);
+      }
+      default -> throw DbException.validation(mismatch);
     };
   }
 
   /** DELETE: nothing to do on a missing attribute; a set left empty disappears (null). */
-  private static AttributeValue delete(AttributeValue old, AttributeValue operand) {
+  static AttributeValue delete(AttributeValue old, AttributeValue operand, String mismatch) {
     if (old == null) {
       return null;
     }
@@ -220,7 +227,7 @@ final class UpdateImpl implements Update {
       case AttributeValue.SS s when operand instanceof AttributeValue.SS t -> nonEmpty(minus(s.value(), t.value()), AttributeValue.SS::new);
       case AttributeValue.NS s when operand instanceof AttributeValue.NS t -> nonEmpty(minus(s.value(), t.value()), AttributeValue.NS::new);
       case AttributeValue.BS s when operand instanceof AttributeValue.BS t -> nonEmpty(minus(s.value(), t.value()), AttributeValue.BS::new);
-      default -> throw DbException.validation(WRONG_TYPE);
+      default -> throw DbException.validation(mismatch);
     };
   }
 

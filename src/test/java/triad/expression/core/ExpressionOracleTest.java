@@ -87,6 +87,9 @@ class ExpressionOracleTest {
         "{'AttributeName':'pk','KeyType':'HASH'},{'AttributeName':'sk','KeyType':'RANGE'}");
     call("PutItem", "{'TableName':'hhh','Item':" + COND_ITEM + "}");
     call("PutItem", "{'TableName':'hhh','Item':" + DOC_ITEM + "}");
+    createTable("fff", "{'AttributeName':'pk','AttributeType':'S'}", "{'AttributeName':'pk','KeyType':'HASH'}");
+    call("PutItem", "{'TableName':'fff','Item':" + COND_ITEM + "}");
+    call("PutItem", "{'TableName':'fff','Item':" + DOC_ITEM + "}");
   }
 
   @AfterAll
@@ -417,6 +420,8 @@ class ExpressionOracleTest {
     t.add(cond("(".repeat(700) + "a = :v" + ")".repeat(700), null, v1));
     t.add(cond("NOT (".repeat(700) + "a = :v" + ")".repeat(700), null, v1));
     t.add(cond("NOT (".repeat(200) + "a = :v" + ")".repeat(200), null, v1));
+    t.add(cond("NOT(".repeat(600) + "a = :v" + ")".repeat(600), null, v1));
+    t.add(cond("(".repeat(1500) + "a = :v" + ")".repeat(1500), null, v1));
     t.add(cond("size(".repeat(700) + "a" + ")".repeat(700) + " = :v", null, v1));
     return t.stream();
   }
@@ -650,6 +655,262 @@ class ExpressionOracleTest {
     t.add(update("SET a = :v, #a = :v", "{'#a':'b','#b':'c'}", "{':v':{'N':'1'}}"));
     t.add(update("SET #a = :v", "{'#a':'name'}", "{':v':{'N':'1'}}"));
     t.add(update("SET m.#k = :v", "{'#k':''}", "{':v':{'N':'1'}}"));
+    return t.stream();
+  }
+
+  // ---- legacy parameters
+
+  private static List<AttributeValue> valueList(JsonNode list) {
+    if (list == null) {
+      return null;
+    }
+    List<AttributeValue> out = new ArrayList<>();
+    list.forEach(v -> out.add(Ddb.item(JSON.createObjectNode().set("v", v)).get("v")));
+    return out;
+  }
+
+  private static AttributeValue valueOf(JsonNode v) {
+    return v == null ? null : Ddb.item(JSON.createObjectNode().set("v", v)).get("v");
+  }
+
+  private static Map<String, Legacy.Filter> filters(String json) {
+    Map<String, Legacy.Filter> out = new java.util.LinkedHashMap<>();
+    Ddb.read(json).properties().forEach(e -> out.put(e.getKey(), new Legacy.Filter(
+        e.getValue().has("ComparisonOperator") ? e.getValue().get("ComparisonOperator").asText() : null,
+        valueList(e.getValue().get("AttributeValueList")))));
+    return out;
+  }
+
+  private static Legacy.ConditionalOperator conditionalOperator(String op) {
+    return op == null ? null : Legacy.ConditionalOperator.valueOf(op);
+  }
+
+  private static DynamicTest expected(String json, String op) {
+    return DynamicTest.dynamicTest("expected " + json + " " + op, () -> {
+      ObjectNode body = request("hhh", null, null);
+      body.set("Item", Ddb.read(COND_ITEM));
+      body.set("Expected", Ddb.read(json));
+      if (op != null) {
+        body.put("ConditionalOperator", op);
+      }
+      Object expected = oracle("PutItem", body, r -> true);
+      Object actual = ours(() -> {
+        Map<String, Legacy.ExpectedValue> map = new java.util.LinkedHashMap<>();
+        Ddb.read(json).properties().forEach(e -> {
+          JsonNode v = e.getValue();
+          map.put(e.getKey(), new Legacy.ExpectedValue(valueOf(v.get("Value")), v.has("Exists") ? v.get("Exists").asBoolean() : null,
+              v.has("ComparisonOperator") ? v.get("ComparisonOperator").asText() : null, valueList(v.get("AttributeValueList"))));
+        });
+        return Legacy.expected(map, conditionalOperator(op)).test(Ddb.item(COND_ITEM));
+      });
+      assertEquals(expected, actual, json);
+    });
+  }
+
+  private static DynamicTest scanFilter(String json, String op) {
+    return DynamicTest.dynamicTest("scan filter " + json + " " + op, () -> {
+      ObjectNode body = request("fff", null, null);
+      body.set("ScanFilter", Ddb.read(json));
+      if (op != null) {
+        body.put("ConditionalOperator", op);
+      }
+      Object expected = oracle("Scan", body, r -> {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        r.get("Items").forEach(i -> keys.add(i.get("pk").get("S").asText()));
+        return keys;
+      });
+      Object actual = ours(() -> {
+        Condition c = Legacy.filter(filters(json), conditionalOperator(op));
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (String item : List.of(COND_ITEM, DOC_ITEM)) {
+          Map<String, AttributeValue> i = Ddb.item(item);
+          if (c.test(i)) {
+            keys.add(((AttributeValue.S) i.get("pk")).value());
+          }
+        }
+        return keys;
+      });
+      assertEquals(expected, actual, json);
+    });
+  }
+
+  private static DynamicTest keyConditions(String table, String json, String queryFilter) {
+    return DynamicTest.dynamicTest("key conditions on " + table + " " + json + " " + queryFilter, () -> {
+      ObjectNode body = request(table, null, null);
+      body.set("KeyConditions", Ddb.read(json));
+      if (queryFilter != null) {
+        body.set("QueryFilter", Ddb.read(queryFilter));
+      }
+      Object expected = oracle("Query", body, r -> "ok");
+      KeySchema schema = table.equals("hhh") ? KeySchema.hashOnly("pk", ScalarType.S) : new KeySchema("pk", ScalarType.S, "sk", ScalarType.N);
+      Object actual = ours(() -> {
+        Legacy.keyConditions(filters(json), schema);
+        if (queryFilter != null) {
+          Legacy.filter(filters(queryFilter), null);
+          Legacy.checkQueryFilter(filters(queryFilter), schema);
+        }
+        return "ok";
+      });
+      assertEquals(expected, withoutMissedKeyName(actual), json);
+    });
+  }
+
+  private static DynamicTest attributeUpdates(String json) {
+    return DynamicTest.dynamicTest("attribute updates " + json, () -> {
+      String key = "au" + missingKeys.incrementAndGet();
+      String item = DOC_ITEM.replace("'k2'", "'" + key + "'");
+      call("PutItem", "{'TableName':'hhh','Item':" + item + "}");
+      ObjectNode body = request("hhh", null, null).put("ReturnValues", "ALL_NEW");
+      body.set("Key", Ddb.read("{'pk':{'S':'" + key + "'}}"));
+      body.set("AttributeUpdates", Ddb.read(json));
+      Object expected = oracle("UpdateItem", body, r -> Ddb.item(r.get("Attributes")));
+      Object actual = ours(() -> {
+        Map<String, Legacy.AttributeUpdate> map = new java.util.LinkedHashMap<>();
+        Ddb.read(json).properties().forEach(e -> map.put(e.getKey(), new Legacy.AttributeUpdate(valueOf(e.getValue().get("Value")),
+            e.getValue().has("Action") ? Legacy.Action.valueOf(e.getValue().get("Action").asText()) : null)));
+        return Legacy.attributeUpdates(map).apply(Ddb.item(item));
+      });
+      assertEquals(expected, actual, json);
+    });
+  }
+
+  private static DynamicTest attributesToGet(List<String> names) {
+    return DynamicTest.dynamicTest("attributes to get " + names, () -> {
+      ObjectNode body = request("hhh", null, null);
+      body.set("Key", Ddb.read("{'pk':{'S':'k2'}}"));
+      body.set("AttributesToGet", JSON.valueToTree(names));
+      Object expected = oracle("GetItem", body, r -> Ddb.item(r.get("Item")));
+      Object actual = ours(() -> Legacy.attributesToGet(names).apply(Ddb.item(DOC_ITEM)));
+      assertEquals(expected, actual, names.toString());
+    });
+  }
+
+  private static String c(String op, String... values) {
+    return "{'ComparisonOperator':'" + op + "','AttributeValueList':[" + String.join(",", values) + "]}";
+  }
+
+  @TestFactory
+  Stream<DynamicTest> legacyParametersAgreeWithDynamoDbLocal() {
+    List<DynamicTest> t = new ArrayList<>();
+    String n1 = "{'N':'1'}";
+    String n2 = "{'N':'2'}";
+    String sx = "{'S':'x'}";
+    String ss = "{'SS':['x']}";
+    for (String e : List.of("{'a':{'Value':{'N':'1'}}}", "{'a':{'Value':{'N':'2'}}}", "{'zz':{'Value':{'N':'2'}}}", "{'a':{'Exists':false}}",
+        "{'zz':{'Exists':false}}", "{'a':{'Exists':true}}", "{'a':{'Exists':true,'Value':{'N':'1'}}}", "{'a':{'Exists':false,'Value':{'N':'1'}}}",
+        "{'a':{'Value':{'N':'1'},'ComparisonOperator':'EQ','AttributeValueList':[{'N':'1'}]}}",
+        "{'a':{'Exists':true,'ComparisonOperator':'EQ','AttributeValueList':[{'N':'1'}]}}", "{'a':{'Exists':false,'ComparisonOperator':'NULL'}}",
+        "{'a':{'ComparisonOperator':'EQ'}}", "{'a':{'ComparisonOperator':'FOO'}}", "{'a':{'ComparisonOperator':'FOO','AttributeValueList':[{'N':'0'}]}}",
+        "{'a':{'ComparisonOperator':'NOT_NULL','Value':{'N':'1'}}}", "{'a':{'ComparisonOperator':'EQ','Value':{'N':'1'}}}",
+        "{'a':{'ComparisonOperator':'IN','Value':{'N':'1'}}}", "{'a':{'ComparisonOperator':'BETWEEN','Value':{'N':'1'}}}",
+        "{'a':{'Value':{'N':'1'},'AttributeValueList':[{'N':'1'}]}}", "{}", "{'a':{}}", "{'a':{'AttributeValueList':[{'N':'1'}]}}",
+        "{'a':{'Exists':false,'AttributeValueList':[{'N':'1'}]}}", "{'name':{'Value':{'N':'1'}}}", "{'a':{'Value':{'SS':[]}}}",
+        "{'a':{'Value':{'N':'2'}},'zz':{'Exists':true}}", "{'zz':{'Exists':true},'a':{'Exists':true}}",
+        "{'a':{'ComparisonOperator':'LT','AttributeValueList':[{'SS':['2']}]},'b':{'Exists':true}}",
+        "{'b':{'Exists':true},'a':{'ComparisonOperator':'LT','AttributeValueList':[{'SS':['2']}]}}")) {
+      t.add(expected(e, null));
+    }
+    String[][] comparisons = {
+        {"a", c("EQ", n1)}, {"a", c("EQ", n1, n2)}, {"a", c("NE", n2)}, {"zz", c("NE", n2)}, {"a", c("LT", n2)}, {"a", c("LT", sx)},
+        {"a", c("LT", ss)}, {"a", c("LT", "{'BOOL':true}")}, {"a", c("EQ", "{'BOOL':true}")}, {"t", c("EQ", "{'BOOL':true}")},
+        {"l", c("EQ", "{'L':[{'N':'1'},{'S':'x'},{'L':[{'N':'2'}]}]}")}, {"a", c("NOT_NULL")}, {"a", c("NOT_NULL", n1)}, {"zz", c("NULL")},
+        {"s", c("CONTAINS", "{'S':'ell'}")}, {"ss", c("CONTAINS", sx)}, {"l", c("CONTAINS", sx)}, {"l", c("CONTAINS", n1)},
+        {"s", c("CONTAINS", ss)}, {"s", c("CONTAINS", "{'L':[]}")}, {"a", c("CONTAINS", "{'M':{}}")}, {"a", c("CONTAINS", "{'BOOL':true}")},
+        {"a", c("CONTAINS", "{'NS':['1']}")}, {"ns", c("CONTAINS", "{'N':'1.0'}")}, {"bin", c("CONTAINS", "{'B':'Ag=='}")},
+        {"zz", c("NOT_CONTAINS", sx)}, {"s", c("NOT_CONTAINS", n1)}, {"ss", c("NOT_CONTAINS", "{'S':'z'}")}, {"ss", c("NOT_CONTAINS", sx)},
+        {"s", c("BEGINS_WITH", "{'S':'hé'}")}, {"s", c("BEGINS_WITH", n1)}, {"bin", c("BEGINS_WITH", "{'B':'AQ=='}")}, {"a", c("BEGINS_WITH", "{'S':'1'}")},
+        {"a", c("IN", "{'N':'3'}", n1)}, {"a", c("IN", sx, n1)}, {"a", c("IN")}, {"a", c("IN", ss)}, {"a", c("IN", sx, ss)},
+        {"a", c("IN", "{'BOOL':true}")}, {"a", c("BETWEEN", "{'N':'0'}", n2)}, {"a", c("BETWEEN", n2, "{'N':'0'}")},
+        {"a", c("BETWEEN", "{'N':'0'}", "{'S':'2'}")}, {"a", c("BETWEEN", "{'N':'0'}")}, {"a", c("BETWEEN", "{'BOOL':true}", "{'BOOL':true}")},
+        {"a", c("NE", "{'M':{}}")}, {"ss", c("NE", "{'SS':['y','x']}")}, {"a", c("GE", "{'NULL':true}")}, {"a", c("eq", n1)},
+        {"a", c("EQ", "{'SS':[]}")}, {"s", c("BETWEEN", "{'S':'b'}", "{'S':'a'}")}};
+    for (String[] e : comparisons) {
+      t.add(expected("{'" + e[0] + "':" + e[1] + "}", null));
+      t.add(scanFilter("{'" + e[0] + "':" + e[1] + "}", null));
+    }
+    for (String op : new String[] {"AND", "OR"}) {
+      t.add(expected("{'a':{'Value':{'N':'1'}},'s':{'Value':{'S':'nope'}}}", op));
+      t.add(expected("{'a':{'Value':{'N':'1'}}}", op));
+      t.add(expected("{'a':{'Exists':true}}", op));
+      t.add(scanFilter("{'a':" + c("EQ", n1) + ",'s':" + c("EQ", "{'S':'x'}") + "}", op));
+      t.add(scanFilter("{'a':" + c("EQ", n1) + "}", op));
+      t.add(scanFilter("{'a':" + c("LT", ss) + "}", op));
+    }
+    t.add(scanFilter("{}", null));
+    t.add(scanFilter("{'a':{'AttributeValueList':[{'N':'1'}]}}", null));
+    t.add(scanFilter("{'a':{'ComparisonOperator':'EQ'}}", null));
+    String ps = "{'S':'x'}";
+    for (String e : List.of("{'pk':" + c("EQ", ps) + "}", "{'pk':" + c("EQ", ps) + ",'sk':" + c("GT", n1) + "}",
+        "{'pk':" + c("EQ", ps) + ",'sk':" + c("BETWEEN", n1, n2) + "}", "{'pk':" + c("EQ", ps) + ",'sk':" + c("BEGINS_WITH", n1) + "}",
+        "{'pk':" + c("EQ", ps) + ",'sk':" + c("BEGINS_WITH", "{'S':'1'}") + "}", "{'pk':" + c("EQ", ps) + ",'sk':" + c("IN", n1) + "}",
+        "{'pk':" + c("EQ", ps) + ",'sk':" + c("NOT_NULL") + "}", "{'pk':" + c("EQ", ps) + ",'sk':" + c("NULL") + "}",
+        "{'pk':" + c("EQ", ps) + ",'sk':" + c("CONTAINS", n1) + "}", "{'pk':" + c("EQ", ps) + ",'sk':" + c("NOT_CONTAINS", n1) + "}",
+        "{'pk':" + c("GT", ps) + "}", "{'pk':" + c("BEGINS_WITH", ps) + "}", "{'pk':" + c("IN", ps) + "}", "{'sk':" + c("EQ", n1) + "}",
+        "{'x':" + c("EQ", n1) + "}", "{'x':" + c("IN", n1) + "}", "{'pk':" + c("EQ", ps) + ",'x':" + c("EQ", n1) + "}",
+        "{'pk':" + c("EQ", ps) + ",'x':" + c("IN", n1) + "}", "{'pk':" + c("EQ", n1) + "}", "{'pk':" + c("EQ", n1) + ",'sk':" + c("IN", n1) + "}",
+        "{'pk':" + c("EQ", ps) + ",'sk':" + c("EQ", ps) + "}", "{'pk':" + c("EQ", ps) + ",'sk':" + c("EQ", "{'BOOL':true}") + "}",
+        "{'pk':" + c("EQ", ps) + ",'sk':" + c("GT", "{'BOOL':true}") + "}", "{'pk':" + c("EQ", ps) + ",'sk':" + c("EQ", n1) + ",'x':" + c("EQ", n1) + "}",
+        "{'pk':" + c("EQ", ps) + ",'sk':" + c("GT", n1) + ",'zz':" + c("NOT_NULL") + "}", "{'pk':" + c("EQ", ps, ps) + "}",
+        "{'pk':" + c("EQ", ps) + ",'sk':" + c("BETWEEN", n2, n1) + "}", "{'pk':" + c("EQ", ps) + ",'sk':" + c("LT", ss) + "}",
+        "{'pk':" + c("EQ", ps) + ",'sk':{'ComparisonOperator':'EQ'}}", "{'pk':{'AttributeValueList':[" + ps + "]}}", "{}")) {
+      t.add(keyConditions("ccc", e, null));
+    }
+    t.add(keyConditions("hhh", "{'pk':" + c("EQ", ps) + "}", null));
+    t.add(keyConditions("hhh", "{'pk':" + c("EQ", ps) + ",'sk':" + c("EQ", n1) + "}", null));
+    t.add(keyConditions("hhh", "{'pk':" + c("EQ", ps) + ",'x':" + c("EQ", ps) + "}", null));
+    t.add(keyConditions("ccc", "{'pk':" + c("EQ", ps) + "}", "{'pk':" + c("EQ", ps) + "}"));
+    t.add(keyConditions("ccc", "{'pk':" + c("EQ", ps) + "}", "{'sk':" + c("EQ", n1) + ",'a':" + c("EQ", n1) + "}"));
+    t.add(keyConditions("ccc", "{'pk':" + c("EQ", ps) + "}", "{'a':" + c("EQ", n1) + "}"));
+    t.add(keyConditions("ccc", "{'pk':" + c("GT", ps) + "}", "{'pk':" + c("EQ", ps) + "}"));
+    t.add(keyConditions("ccc", "{'pk':" + c("GT", ps) + "}", "{'a':" + c("LT", ss) + "}"));
+    for (String e : List.of("{'a':{'Action':'PUT','Value':{'N':'5'}}}", "{'a':{'Action':'PUT'}}", "{'a':{'Action':'DELETE'}}",
+        "{'zz':{'Action':'DELETE'}}", "{'a':{'Action':'ADD','Value':{'N':'5'}}}", "{'zz':{'Action':'ADD','Value':{'N':'5'}}}",
+        "{'s':{'Action':'ADD','Value':{'N':'5'}}}", "{'a':{'Action':'ADD','Value':{'S':'x'}}}", "{'ss':{'Action':'ADD','Value':{'SS':['z']}}}",
+        "{'ss':{'Action':'ADD','Value':{'NS':['1']}}}", "{'l':{'Action':'ADD','Value':{'L':[{'S':'z'}]}}}",
+        "{'zz':{'Action':'ADD','Value':{'L':[{'S':'z'}]}}}", "{'a':{'Action':'ADD','Value':{'L':[{'S':'z'}]}}}",
+        "{'m':{'Action':'ADD','Value':{'M':{}}}}", "{'a':{'Action':'ADD'}}", "{'ss':{'Action':'DELETE','Value':{'SS':['p']}}}",
+        "{'ss':{'Action':'DELETE','Value':{'SS':['p','q']}}}", "{'ss':{'Action':'DELETE','Value':{'NS':['1']}}}",
+        "{'a':{'Action':'DELETE','Value':{'N':'1'}}}", "{'l':{'Action':'DELETE','Value':{'L':[{'N':'1'}]}}}",
+        "{'zz':{'Action':'DELETE','Value':{'SS':['p']}}}", "{'a':{'Action':'PUT','Value':{'SS':[]}}}", "{}",
+        "{'a':{'Action':'PUT','Value':{'N':'5'}},'b':{'Action':'ADD','Value':{'S':'x'}}}",
+        "{'b':{'Action':'ADD','Value':{'S':'x'}},'a':{'Action':'PUT'}}", "{'a':{'Action':'ADD','Value':{'N':'1E-100'}}}",
+        "{'ns':{'Action':'ADD','Value':{'NS':['3','1']}},'bs':{'Action':'DELETE','Value':{'BS':['AQ==','Ag==']}}}")) {
+      t.add(attributeUpdates(e));
+    }
+    t.add(attributesToGet(List.of("a", "name", "zz", "m")));
+    t.add(attributesToGet(List.of("a", "a")));
+    t.add(attributesToGet(List.of("a.b", "l")));
+    return t.stream();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> sizeLimitsAgreeWithDynamoDbLocal() {
+    List<DynamicTest> t = new ArrayList<>();
+    String sixteen = String.join(" OR ", java.util.Collections.nCopies(16, "attribute_exists(#n)"));
+    t.add(cond(sixteen, "{'#n':'" + "n".repeat(65512) + "'}", null));
+    t.add(cond(sixteen, "{'#n':'" + "n".repeat(65513) + "'}", null));
+    t.add(cond(sixteen, "{'#n':'" + "é".repeat(32756) + "'}", null));
+    t.add(cond(sixteen, "{'#n':'" + "é".repeat(32757) + "'}", null));
+    t.add(cond("attribute_exists(#n)", "{'#n':'" + "n".repeat(65535) + "'}", null));
+    t.add(cond("attribute_exists(#n)", "{'#n':'" + "n".repeat(65536) + "'}", null));
+    String big = "{':v':{'S':'" + "x".repeat(600_000) + "'}}";
+    t.add(cond("a = :v", null, big));
+    t.add(cond("a = :v OR b = :v", null, big));
+    t.add(cond(String.join(" AND ", java.util.Collections.nCopies(151, "a = :v")), null, big));
+    t.add(cond("a = :v", null, "{':v':{'S':'" + "x".repeat(1_048_570) + "'}}"));
+    t.add(cond("a = :v", null, "{':v':{'S':'" + "x".repeat(1_048_571) + "'}}"));
+    t.add(cond("a = :v", null, "{':v':{'L':[{'S':'" + "x".repeat(409_600) + "'}]}}"));
+    t.add(cond("a = :v", null, "{':v':{'L':[{'S':'" + "x".repeat(409_601) + "'}]}}"));
+    t.add(cond("a = :v", null, "{':v':{'M':{'k':{'S':'" + "x".repeat(409_600) + "'}}}}"));
+    StringBuilder unused = new StringBuilder("{':a':{'S':'y'}");
+    for (int i = 0; i < 4; i++) {
+      unused.append(",':u").append(i).append("':{'S':'").append("x".repeat(524_285)).append("'}");
+    }
+    t.add(cond("a = :a", null, unused.append("}").toString()));
+    t.add(cond("a = :a", null, unused.toString().replace("x".repeat(524_285), "x".repeat(524_284))));
+    t.add(filter("a = :v OR b = :v", null, big));
+    t.add(update("SET a = :v, b = :v", null, big));
+    t.add(projection(String.join(", ", java.util.stream.IntStream.range(0, 20).mapToObj(i -> "#n.a" + i).toList()), "{'#n':'" + "n".repeat(60000) + "'}"));
     return t.stream();
   }
 
