@@ -21,7 +21,10 @@ public final class JsonIn {
   private JsonIn() {}
 
   public static String string(JsonParser p, JsonToken t) throws IOException {
-    if (t == JsonToken.VALUE_STRING) {
+    // Like DynamoDB, a number or boolean where a string belongs is read as its text (and then
+    // fails the member's constraints if it does not fit them).
+    if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
+        || t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
       return p.getText();
     }
     if (t == JsonToken.VALUE_NULL) {

@@ -62,20 +62,20 @@ public final class ItemWriter {
     return switch (op.returnValues() == null ? "NONE" : op.returnValues()) {
       case "ALL_OLD" -> oldItem;
       case "ALL_NEW" -> newItem;
-      case "UPDATED_OLD" -> oldItem == null || update == null ? null : nonEmpty(topLevel(oldItem, update.topLevelNames()));
-      case "UPDATED_NEW" -> newItem == null || update == null ? null : nonEmpty(topLevel(newItem, update.topLevelNames()));
+      case "UPDATED_OLD" -> oldItem == null || update == null ? null : nonEmpty(touched(oldItem, update));
+      case "UPDATED_NEW" -> newItem == null || update == null ? null : nonEmpty(touched(newItem, update));
       default -> null;
     };
   }
 
-  /** The whole top-level attributes an update touched (a nested update returns its attribute). */
-  private static Map<String, AttributeValue> topLevel(Map<String, AttributeValue> item, java.util.Set<String> names) {
+  /**
+   * The whole top-level attributes in which an updated path exists in {@code item}, as DynamoDB
+   * Local answers UPDATED_OLD / UPDATED_NEW (a nested update returns its whole attribute).
+   */
+  private static Map<String, AttributeValue> touched(Map<String, AttributeValue> item, Update update) {
     Map<String, AttributeValue> out = new LinkedHashMap<>();
-    for (String n : names) {
-      AttributeValue v = item.get(n);
-      if (v != null) {
-        out.put(n, v);
-      }
+    for (String n : update.updatedPaths().apply(item).keySet()) {
+      out.put(n, item.get(n));
     }
     return out;
   }

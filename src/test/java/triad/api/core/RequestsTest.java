@@ -64,9 +64,6 @@ class RequestsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "GetItem | {\"TableName\":5} | NUMBER_VALUE cannot be converted to String",
-        "GetItem | {\"TableName\":5.5} | NUMBER_VALUE cannot be converted to String",
-        "GetItem | {\"TableName\":true} | BOOLEAN_VALUE cannot be converted to String",
         "GetItem | {\"TableName\":{}} | Start of structure or map found where not expected.",
         "GetItem | {\"TableName\":[]} | Start of list found where not expected",
         "GetItem | [] | Start of list found where not expected",
@@ -77,21 +74,17 @@ class RequestsTest {
         "GetItem | {\"ConsistentRead\":1} | NUMBER_VALUE can not be converted to a Boolean",
         "GetItem | {\"AttributesToGet\":\"a\"} | Unexpected value type in payload",
         "GetItem | {\"AttributesToGet\":{}} | Start of structure or map found where not expected.",
-        "GetItem | {\"AttributesToGet\":[1]} | NUMBER_VALUE cannot be converted to String",
         "Scan | {\"Limit\":\"5\"} | STRING_VALUE can not be converted to an Integer",
         "Scan | {\"Limit\":true} | BOOLEAN_VALUE can not be converted to an Integer",
         "Scan | {\"Limit\":99999999999} | NUMBER_VALUE can not be converted to an Integer",
         "Scan | {\"Limit\":1e30} | NUMBER_VALUE can not be converted to an Integer",
         "Scan | {\"Limit\":[]} | Start of list found where not expected",
         "Scan | {\"ExclusiveStartKey\":{\"pk\":\"a\"}} | Unexpected value type in payload",
-        "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"S\":5}}} | NUMBER_VALUE cannot be converted to String",
-        "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"N\":5}}} | NUMBER_VALUE cannot be converted to String",
         "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"S\":{}}}} | Start of structure or map found where not expected.",
         "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"B\":\"!!!!\"}}} | Invalid base 64 character: '!'",
         "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"B\":\"YQ\"}}} | Base64 encoded length is expected a multiple of 4 bytes but found: 2",
         "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"BOOL\":\"true\"}}} | STRING_VALUE can not be converted to a Boolean",
         "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"SS\":\"a\"}}} | Unexpected value type in payload",
-        "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"SS\":[1]}}} | NUMBER_VALUE cannot be converted to String",
         "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"BS\":[\"a===\"]}}} | Invalid base 64 character: '='",
         "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"M\":[]}}} | Start of list found where not expected",
         "Scan | {\"ExclusiveStartKey\":{\"pk\":{\"L\":{}}}} | Start of structure or map found where not expected."})
@@ -100,8 +93,16 @@ class RequestsTest {
     }
 
     @Test
+    void scalarsWhereStringsBelongAreReadAsText() {
+      assertEquals(new AttributeValue.S("5"), ((triad.api.core.model.PutItemInput) Requests.read("PutItem",
+          "{\"TableName\":\"abc\",\"Item\":{\"x\":{\"S\":5},\"n\":{\"N\":5}}}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).item().get("x"));
+      fails(Kind.VALIDATION, "1 validation error detected: Value '5' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+          "GetItem", "{\"TableName\":5,\"Key\":{\"k\":{\"S\":\"x\"}}}");
+    }
+
+    @Test
     void serializationComesBeforeValidation() {
-      fails(Kind.SERIALIZATION, "NUMBER_VALUE cannot be converted to String", "PutItem", "{\"ReturnValues\":\"BAD\",\"Item\":{\"x\":{\"S\":1}}}");
+      fails(Kind.SERIALIZATION, "Start of list found where not expected", "PutItem", "{\"ReturnValues\":\"BAD\",\"Item\":{\"x\":{\"S\":[1]}}}");
     }
 
     @Test
