@@ -12,7 +12,8 @@ import java.util.Map;
  * name]} sections, {@code key = value} or {@code key: value} lines with case-insensitive keys,
  * whole-line comments starting with '#' or ';', no inline comments. Keys used:
  * {@code aws_access_key_id}, {@code aws_secret_access_key} and {@code triad_account_id} (default
- * {@value #ACCOUNT_ID_DEFAULT}); other keys such as {@code region} are ignored.
+ * {@value #ACCOUNT_ID_DEFAULT}); other AWS keys such as {@code region} are ignored, other
+ * {@code triad_} keys are errors (a misspelt account id must not silently become the default).
  *
  * <p>Several files merge in order: a profile defined again in a later file replaces the earlier
  * definition whole. A profile without an access key id is not a credential and is skipped. Errors
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 public final class CredentialsIni {
   public static final String ACCOUNT_ID_DEFAULT = "000000000000";
+  private static final String ACCOUNT_ID_KEY = "triad_account_id";
 
   /** One file's name (for error messages) and text. */
   public record Source(String name, String text) {
@@ -131,6 +133,10 @@ public final class CredentialsIni {
     }
     String key = line.substring(0, at).strip().toLowerCase(Locale.ROOT);
     String value = line.substring(at + 1).strip();
+    if (key.startsWith("triad_") && !key.equals(ACCOUNT_ID_KEY)) {
+      throw problem(p.file, lineNo, "unknown key " + key + " (the keys TriadDB reads are aws_access_key_id,"
+          + " aws_secret_access_key and " + ACCOUNT_ID_KEY + ")");
+    }
     Integer before = p.lines.putIfAbsent(key, lineNo);
     if (before != null) {
       throw problem(p.file, lineNo, key + " is already set in profile " + p.name + " at line " + before);
@@ -155,7 +161,7 @@ public final class CredentialsIni {
     if (secret == null || secret.isEmpty()) {
       throw problem(p.file, p.line, "profile " + p.name + " has no aws_secret_access_key");
     }
-    String account = p.values.getOrDefault("triad_account_id", ACCOUNT_ID_DEFAULT);
+    String account = p.values.getOrDefault(ACCOUNT_ID_KEY, ACCOUNT_ID_DEFAULT);
     Identity identity;
     try {
       identity = new Identity(p.name, account, keyId);
