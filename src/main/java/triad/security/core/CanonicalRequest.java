@@ -75,7 +75,22 @@ final class CanonicalRequest {
     return out.toString();
   }
 
+  /** Trimmed, every run of whitespace one space (as the SDKs and botocore sign header values). */
   private static String fold(String value) {
-    return String.join(" ", value.strip().split("\\s+"));
+    StringBuilder out = new StringBuilder(value.length());
+    boolean space = false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = !out.isEmpty();
+      } else {
+        if (space) {
+          out.append(' ');
+          space = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

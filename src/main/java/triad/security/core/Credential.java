@@ -20,6 +20,8 @@ public final class Credential {
   private final Identity identity;
   /** "AWS4" + secret, the first HMAC key of the SigV4 derivation chain. */
   private final byte[] kSecret;
+  /** Derived from the secret, so as sensitive; a benign race only recomputes it. */
+  private volatile SigningKey lastSigningKey;
 
   public Credential(Identity identity, String secretAccessKey) {
     this.identity = Objects.requireNonNull(identity, "identity");
@@ -40,13 +42,26 @@ public final class Credential {
     return identity.accessKeyId();
   }
 
-  /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"). */
+  /**
+   * kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"),
+   * remembered for the last scope: a key's requests almost always share one scope a day.
+   */
   byte[] signingKey(String date, String region, String service) {
+    String scope = date + "/" + region + "/" + service;
+    SigningKey last = lastSigningKey;
+    if (last != null && last.scope.equals(scope)) {
+      return last.key;
+    }
     byte[] k = Crypto.hmacSha256(kSecret, date);
     k = Crypto.hmacSha256(k, region);
     k = Crypto.hmacSha256(k, service);
-    return Crypto.hmacSha256(k, SigV4Verifier.TERMINATOR);
+    k = Crypto.hmacSha256(k, SigV4Verifier.TERMINATOR);
+    lastSigningKey = new SigningKey(scope, k);
+    return k;
   }
+
+  /** Never handed out for writing: callers only pass it to HMAC. */
+  private record SigningKey(String scope, byte[] key) {}
 
   @Override
   public boolean equals(Object o) {

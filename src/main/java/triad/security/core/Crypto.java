@@ -3,32 +3,40 @@ package triad.security.core;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** SHA-256, HMAC-SHA256 and lowercase hex, the primitives of SigV4. */
+/**
+ * SHA-256, HMAC-SHA256, AES-GCM and lowercase hex. JCA instances are kept per thread: looking one
+ * up costs more than hashing a request, and they are not thread-safe.
+ */
 final class Crypto {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> jca(() -> MessageDigest.getInstance("SHA-256")));
+  private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> jca(() -> Mac.getInstance("HmacSHA256")));
 
   private Crypto() {}
 
   static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
+    return SHA256.get().digest(data);
   }
 
   static byte[] hmacSha256(byte[] key, String data) {
+    Mac mac = HMAC.get();
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("HMAC key rejected", e);
     }
+    return mac.doFinal(data.getBytes(UTF_8));
+  }
+
+  /** A new AES-GCM cipher. */
+  static Cipher aesGcm() {
+    return jca(() -> Cipher.getInstance("AES/GCM/NoPadding"));
   }
 
   static String hex(byte[] bytes) {
@@ -38,5 +46,17 @@ final class Crypto {
       out[2 * i + 1] = HEX[bytes[i] & 0xf];
     }
     return new String(out);
+  }
+
+  private interface Lookup<T> {
+    T get() throws GeneralSecurityException;
+  }
+
+  private static <T> T jca(Lookup<T> lookup) {
+    try {
+      return lookup.get();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK lacks a required algorithm", e);
+    }
   }
 }

@@ -2,6 +2,7 @@ package triad.security.core;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.LongFunction;
@@ -48,6 +49,12 @@ public final class Envelope {
   }
 
   private final RandomBytes random;
+  /**
+   * Per thread, since a lookup costs as much as sealing 1 KiB. Per envelope too: the JDK refuses an
+   * encryption that repeats the previous key and nonce of a cipher, and two envelopes replaying
+   * one seed (a simulation run twice) must not trip over each other.
+   */
+  private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Crypto::aesGcm);
 
   public Envelope(RandomBytes random) {
     this.random = Objects.requireNonNull(random, "random");
@@ -154,26 +161,28 @@ public final class Envelope {
         .put(header, 0, header.length - NONCE_BYTES).put(purpose.code).putLong(keyId).putLong(tableId).put(context).array();
   }
 
-  private static byte[] encrypt(SecretKey key, byte[] header, byte[] aad, byte[] plaintext) {
+  private byte[] encrypt(SecretKey key, byte[] header, byte[] aad, byte[] plaintext) {
     byte[] out = Arrays.copyOf(header, header.length + plaintext.length + TAG_BYTES);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c = ciphers.get();
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, header, header.length - NONCE_BYTES, NONCE_BYTES));
       c.updateAAD(aad);
       c.doFinal(plaintext, 0, plaintext.length, out, header.length);
       return out;
+    } catch (InvalidAlgorithmParameterException e) {
+      throw new IllegalStateException("AES-GCM refused a nonce it has just used with this key: the random source repeats", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
     }
   }
 
   /** Decrypts {@code in[from..]}; the nonce is the 12 bytes before {@code from}. */
-  private static byte[] decrypt(SecretKey key, byte[] in, int from, byte[] aad, String what) {
+  private byte[] decrypt(SecretKey key, byte[] in, int from, byte[] aad, String what) {
     if (in.length - from < TAG_BYTES) {
       throw new CorruptionException(what + " is truncated");
     }
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c = ciphers.get();
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, from - NONCE_BYTES, NONCE_BYTES));
       c.updateAAD(aad);
       return c.doFinal(in, from, in.length - from);

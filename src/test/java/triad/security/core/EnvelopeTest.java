@@ -110,6 +110,15 @@ class EnvelopeTest {
   }
 
   @Test
+  void aRepeatingRandomSourceIsRefusedRatherThanReusingANonce() {
+    Envelope stuck = new Envelope(bytes -> java.util.Arrays.fill(bytes, (byte) 1));
+    DataKey k = stuck.newDataKey(1);
+    stuck.seal(k, TABLE, Purpose.ITEM_STORE, SLOT, new byte[8]);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> stuck.seal(k, TABLE, Purpose.ITEM_STORE, SLOT, new byte[8]));
+    assertEquals("AES-GCM refused a nonce it has just used with this key: the random source repeats", e.getMessage());
+  }
+
+  @Test
   void keysNeverPrint() {
     byte[] raw = new byte[32];
     java.util.Arrays.fill(raw, (byte) 0x5a);

@@ -286,6 +286,20 @@ class SigV4VerifierTest {
     assertEquals("CredentialStore[1 access keys]", SdkSigning.store().toString());
   }
 
+  @Test
+  void measuresTheCostOfVerifying() {
+    SignedRequest r = sign(BODY, T0);
+    for (int i = 0; i < 20_000; i++) {
+      verifier.verify(r, T0);
+    }
+    int n = 50_000;
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      verifier.verify(r, T0);
+    }
+    System.out.printf("SigV4 verification of a %d-byte GetItem: %.2f us%n", r.body().length, (System.nanoTime() - t0) / 1000.0 / n);
+  }
+
   private void assertMismatch(SignedRequest r) {
     assertFailure(AuthFailure.Kind.INVALID_SIGNATURE, AuthFailure.SIGNATURE_MISMATCH_MESSAGE, r, T0);
   }
