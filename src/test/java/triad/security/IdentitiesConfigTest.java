@@ -9,7 +9,9 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import triad.security.core.Identities;
@@ -47,7 +49,7 @@ class IdentitiesConfigTest {
           signature { clock-skew-max = 5m, regions-allowed = [us-east-1, eu-west-1], unsigned-payload-allowed = true, presigned-expires-max = 1h }
           encryption.master-key-file = "/etc/triad/master.key"
         }"""));
-    assertEquals(new SigV4Settings(Duration.ofMinutes(5), java.util.Set.of("us-east-1", "eu-west-1"), true, Duration.ofHours(1)),
+    assertEquals(new SigV4Settings(Duration.ofMinutes(5), Set.of("us-east-1", "eu-west-1"), true, Duration.ofHours(1)),
         s.signature());
     assertEquals(List.of(Path.of("a"), Path.of("/etc/triad/b")), s.credentialsFiles());
     assertEquals(Optional.of(Path.of("/etc/triad/master.key")), s.masterKeyFile());
@@ -75,7 +77,7 @@ class IdentitiesConfigTest {
           ghost.policies.all.statements = [ { effect = Allow, actions = ["*"], resources = ["*"] } ]
         }""".formatted(creds)));
     assertEquals(2, ids.credentials().size());
-    Identities expected = new Identities(ids.credentials(), java.util.Map.of(
+    Identities expected = new Identities(ids.credentials(), Map.of(
         "alice", List.of(
             new Policy("empty", List.of()),
             new Policy("reader", List.of(
@@ -83,11 +85,11 @@ class IdentitiesConfigTest {
                 new Statement(Effect.DENY, List.of("dynamodb:*"), List.of("arn:aws:dynamodb:*:*:table/Secrets"))))),
         "ghost", List.of(new Policy("all", List.of(new Statement(Effect.ALLOW, List.of("*"), List.of("*")))))));
     assertEquals(expected.policies().keySet(), ids.policies().keySet());
-    assertEquals(java.util.Set.copyOf(expected.policies().get("alice")), java.util.Set.copyOf(ids.policies().get("alice")));
+    assertEquals(Set.copyOf(expected.policies().get("alice")), Set.copyOf(ids.policies().get("alice")));
     assertEquals(expected.policies().get("ghost"), ids.policies().get("ghost"));
-    assertEquals(java.util.Set.of(
+    assertEquals(Set.of(
         "identity idle has credentials but no policies: every request it signs is denied",
-        "the policies of ghost are unused: no credentials file has a profile ghost"), java.util.Set.copyOf(ids.warnings()));
+        "the policies of ghost are unused: no credentials file has a profile ghost"), Set.copyOf(ids.warnings()));
   }
 
   @Test

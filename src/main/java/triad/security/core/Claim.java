@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param date the scope's date, YYYYMMDD
  * @param timestamp the request time as signed, ISO 8601 basic (20260101T000000Z)
  * @param time {@code timestamp} as an instant
- * @param signedHeaders lowercase header names, in the order the client listed them
+ * @param signedHeaders header names as the client listed them (SigV4 wants them lowercase and sorted)
  * @param expiresSeconds X-Amz-Expires of a presigned request; 0 for the header form
  * @param query the query parameters that take part in the canonical request
  */
@@ -62,7 +62,7 @@ record Claim(
     List<QueryParam> query = QueryParam.parse(r.rawQuery());
     Map<String, String> params = signatureParams(query);
     List<String> authorization = r.header("authorization").stream().filter(v -> !v.isBlank()).toList();
-    boolean tokenSent = !r.header(SECURITY_TOKEN).isEmpty() || params.containsKey(SECURITY_TOKEN);
+    boolean tokenSent = !r.header(SECURITY_TOKEN).isEmpty() || query.stream().anyMatch(p -> p.name().equals(SECURITY_TOKEN));
     if (!authorization.isEmpty() && !params.isEmpty()) {
       throw AuthFailure.incomplete("Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter,"
           + " Signature query string parameter or the Authorization header should be specified");

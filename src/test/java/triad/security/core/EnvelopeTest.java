@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import triad.security.core.Envelope.Purpose;
 
 /** AES-GCM envelopes: round trips, bindings, and every single-bit flip or truncation detected. */
@@ -74,10 +75,10 @@ class EnvelopeTest {
   void everyTruncationOrExtensionIsDetected() {
     byte[] sealed = envelope.seal(key, TABLE, Purpose.ITEM_STORE, SLOT, new byte[40]);
     for (int len = 0; len < sealed.length; len++) {
-      byte[] shorter = java.util.Arrays.copyOf(sealed, len);
+      byte[] shorter = Arrays.copyOf(sealed, len);
       assertCorrupt(() -> envelope.open(keys, TABLE, Purpose.ITEM_STORE, SLOT, shorter));
     }
-    assertCorrupt(() -> envelope.open(keys, TABLE, Purpose.ITEM_STORE, SLOT, java.util.Arrays.copyOf(sealed, sealed.length + 1)));
+    assertCorrupt(() -> envelope.open(keys, TABLE, Purpose.ITEM_STORE, SLOT, Arrays.copyOf(sealed, sealed.length + 1)));
   }
 
   @Test
@@ -105,13 +106,13 @@ class EnvelopeTest {
     byte[] b = new Envelope(new Random(42)::nextBytes).seal(key, TABLE, Purpose.SNAPSHOT, SLOT, new byte[8]);
     assertArrayEquals(a, b);
     Envelope one = new Envelope(new Random(42)::nextBytes);
-    assertFalse(java.util.Arrays.equals(one.seal(key, TABLE, Purpose.SNAPSHOT, SLOT, new byte[8]),
+    assertFalse(Arrays.equals(one.seal(key, TABLE, Purpose.SNAPSHOT, SLOT, new byte[8]),
         one.seal(key, TABLE, Purpose.SNAPSHOT, SLOT, new byte[8])));
   }
 
   @Test
   void aRepeatingRandomSourceIsRefusedRatherThanReusingANonce() {
-    Envelope stuck = new Envelope(bytes -> java.util.Arrays.fill(bytes, (byte) 1));
+    Envelope stuck = new Envelope(bytes -> Arrays.fill(bytes, (byte) 1));
     DataKey k = stuck.newDataKey(1);
     stuck.seal(k, TABLE, Purpose.ITEM_STORE, SLOT, new byte[8]);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> stuck.seal(k, TABLE, Purpose.ITEM_STORE, SLOT, new byte[8]));
@@ -121,7 +122,7 @@ class EnvelopeTest {
   @Test
   void keysNeverPrint() {
     byte[] raw = new byte[32];
-    java.util.Arrays.fill(raw, (byte) 0x5a);
+    Arrays.fill(raw, (byte) 0x5a);
     MasterKey m = MasterKey.of(raw);
     assertFalse(m.toString().toLowerCase().contains("5a5a"));
     assertTrue(m.toString().contains("<redacted>"));
@@ -150,7 +151,6 @@ class EnvelopeTest {
     long t2 = System.nanoTime();
     System.out.printf("envelope, 1 KiB value: seal %.2f us, open %.2f us (%d ops each; checksum %d)%n",
         (t1 - t0) / 1000.0 / n, (t2 - t1) / 1000.0 / n, n, checksum);
-    System.out.println("data key wrapped: " + HexFormat.of().formatHex(envelope.wrap(master, key)).length() / 2 + " bytes");
   }
 
   private static MasterKey masterKey(int seed) {
@@ -159,7 +159,7 @@ class EnvelopeTest {
     return MasterKey.of(raw);
   }
 
-  private static void assertCorrupt(org.junit.jupiter.api.function.Executable e) {
+  private static void assertCorrupt(Executable e) {
     assertThrows(CorruptionException.class, e);
   }
 }

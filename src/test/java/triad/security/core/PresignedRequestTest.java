@@ -12,6 +12,7 @@ import static triad.security.core.SdkSigning.withHeader;
 import static triad.security.core.SdkSigning.withQuery;
 
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Presigned (query-string) SigV4 as the AWS SDK produces it. */
@@ -73,7 +74,7 @@ class PresignedRequestTest {
   @Test
   void honoursASmallerConfiguredMaximumExpiry() {
     SigV4Verifier strict = new SigV4Verifier(
-        new SigV4Settings(Duration.ofMinutes(15), java.util.Set.of(), false, Duration.ofMinutes(1)), SdkSigning.store());
+        new SigV4Settings(Duration.ofMinutes(15), Set.of(), false, Duration.ofMinutes(1)), SdkSigning.store());
     AuthFailure f = assertThrows(AuthFailure.class, () -> strict.verify(presigned, T0));
     assertEquals("X-Amz-Expires must be a whole number of seconds from 1 to 60", f.getMessage());
   }

@@ -99,6 +99,8 @@ class SigV4VerifierTest {
         AwsSessionCredentialsIdentity.create(ACCESS_KEY_ID, SECRET, "FQoGZXIvYXdzEXAMPLETOKEN"), true);
     assertEquals(List.of("FQoGZXIvYXdzEXAMPLETOKEN"), r.header("x-amz-security-token"));
     assertFailure(AuthFailure.Kind.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.", r, T0);
+    assertFailure(AuthFailure.Kind.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.",
+        SdkSigning.withQuery(sign(BODY, T0), "X-Amz-Security-Token=abc"), T0);
   }
 
   @Test
