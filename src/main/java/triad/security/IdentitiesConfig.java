@@ -59,7 +59,7 @@ public final class IdentitiesConfig {
   }
 
   /** Every identity's policies, by identity name. */
-  static Map<String, List<Policy>> policies(Config root) {
+  private static Map<String, List<Policy>> policies(Config root) {
     Map<String, List<Policy>> out = new LinkedHashMap<>();
     ConfigObject identities = root.getObject(PATH);
     for (Map.Entry<String, ConfigValue> identity : identities.entrySet()) {

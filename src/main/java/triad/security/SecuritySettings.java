@@ -5,25 +5,22 @@ import com.typesafe.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import triad.security.core.SigV4Settings;
 
 /**
- * The {@code triad.security} block of conf/security.conf, read once at start-up (identities and
- * their policies are not here: {@link IdentitiesConfig} reads them on every refresh).
+ * The {@code triad.security} block of conf/security.conf, read once at start-up. Credentials files
+ * and policies are not here: {@link IdentitiesConfig} reads them on every refresh, so a changed
+ * list of files takes effect without a restart.
  *
  * @param signature how requests' signatures are checked
- * @param credentialsFiles shared-credentials files, merged in order
  * @param refreshInterval how often credentials and policies are reloaded
  * @param masterKeyFile the master key's file; empty means generated into the data directory
  */
-public record SecuritySettings(SigV4Settings signature, List<Path> credentialsFiles, Duration refreshInterval,
-    Optional<Path> masterKeyFile) {
+public record SecuritySettings(SigV4Settings signature, Duration refreshInterval, Optional<Path> masterKeyFile) {
   public static final Duration REFRESH_INTERVAL_MIN = Duration.ofSeconds(1);
 
   public SecuritySettings {
-    credentialsFiles = List.copyOf(credentialsFiles);
     if (refreshInterval.compareTo(REFRESH_INTERVAL_MIN) < 0) {
       throw new SecurityConfigException("triad.security.refresh-interval must be at least " + REFRESH_INTERVAL_MIN);
     }
@@ -36,9 +33,8 @@ public record SecuritySettings(SigV4Settings signature, List<Path> credentialsFi
       Config s = c.getConfig("signature");
       SigV4Settings signature = new SigV4Settings(s.getDuration("clock-skew-max"), new HashSet<>(s.getStringList("regions-allowed")),
           s.getBoolean("unsigned-payload-allowed"), s.getDuration("presigned-expires-max"));
-      List<Path> files = c.getStringList("credentials-files").stream().map(Path::of).toList();
       String key = c.getString("encryption.master-key-file");
-      return new SecuritySettings(signature, files, c.getDuration("refresh-interval"),
+      return new SecuritySettings(signature, c.getDuration("refresh-interval"),
           key.isBlank() ? Optional.empty() : Optional.of(Path.of(key)));
     } catch (ConfigException e) {
       throw new SecurityConfigException(e.getMessage(), e);

@@ -32,7 +32,6 @@ class IdentitiesConfigTest {
     Config defaults = ConfigFactory.parseResources("security.conf").resolve();
     SecuritySettings s = SecuritySettings.fromConfig(defaults);
     assertEquals(SigV4Settings.DEFAULTS, s.signature());
-    assertEquals(List.of(), s.credentialsFiles());
     assertEquals(Duration.ofSeconds(30), s.refreshInterval());
     assertEquals(Optional.empty(), s.masterKeyFile());
     Identities none = IdentitiesConfig.load(defaults);
@@ -51,7 +50,6 @@ class IdentitiesConfigTest {
         }"""));
     assertEquals(new SigV4Settings(Duration.ofMinutes(5), Set.of("us-east-1", "eu-west-1"), true, Duration.ofHours(1)),
         s.signature());
-    assertEquals(List.of(Path.of("a"), Path.of("/etc/triad/b")), s.credentialsFiles());
     assertEquals(Optional.of(Path.of("/etc/triad/master.key")), s.masterKeyFile());
     assertEquals("triad.security.signature: clock skew must be more than 0 and at most PT1H: PT2H",
         assertThrows(SecurityConfigException.class,
