@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -29,6 +31,7 @@ import triad.replication.ReplicaBehavior;
 import triad.router.PartitionClient;
 import triad.router.RouterBehavior;
 import triad.router.Routes;
+import triad.security.core.RequestGuard;
 import triad.storage.ItemStore;
 
 /**
@@ -54,7 +57,16 @@ public final class Guardian {
 
   private Guardian() {}
 
-  public static Behavior<Command> create(NodeSettings settings, ItemStore store) {
+  /**
+   * The API's security, built by {@link TriadNode} before the actor system starts.
+   *
+   * @param guard authentication and authorization; empty when switched off
+   * @param tls the API's TLS context; empty for plain HTTP
+   * @param tlsProtocols the TLS versions offered
+   */
+  public record ApiSecurity(Optional<RequestGuard> guard, Optional<SSLContext> tls, List<String> tlsProtocols) {}
+
+  public static Behavior<Command> create(NodeSettings settings, ItemStore store, ApiSecurity security) {
     return Behaviors.setup(ctx -> {
       Cluster cluster = Cluster.get(ctx.getSystem());
       if (settings.seedNodes().isEmpty()) {
@@ -75,7 +87,7 @@ public final class Guardian {
       MetadataCache cache = new MetadataCache(catalog, settings.cacheRefreshAfter());
       TableAdmin admin = new TableAdmin(ctx.getSystem(), catalog, cache, partitions, Clock.systemUTC(), settings.creatingWait());
       initCatalog(ctx, partitions, catalog, settings);
-      return starting(ctx, settings, partitions, catalog, cache, admin, members, new java.util.ArrayList<>());
+      return starting(ctx, settings, security, partitions, catalog, cache, admin, members, new java.util.ArrayList<>());
     });
   }
 
@@ -90,7 +102,8 @@ public final class Guardian {
             : new CatalogNotReady(failure != null ? failure : new IllegalStateException(String.valueOf(reply))));
   }
 
-  private static Behavior<Command> starting(ActorContext<Command> ctx, NodeSettings settings, PartitionClient partitions, Catalog catalog,
+  private static Behavior<Command> starting(ActorContext<Command> ctx, NodeSettings settings, ApiSecurity security, PartitionClient partitions,
+      Catalog catalog,
       MetadataCache cache, TableAdmin admin, List<String> members, List<ActorRef<ServerBinding>> waiting) {
     return Behaviors.receive(Command.class)
         .onMessage(AwaitReady.class, m -> {
@@ -112,8 +125,9 @@ public final class Guardian {
               Routers.pool(settings.routerInstances(), Behaviors.supervise(routes.behavior()).onFailure(SupervisorStrategy.restart()))
                   .withRoundRobinRouting(),
               "router");
-          HttpApi api = new HttpApi(ctx.getSystem(), router, settings.requestTimeout());
-          ctx.pipeToSelf(api.bind(settings.httpHost(), settings.httpPort()),
+          HttpApi api = new HttpApi(ctx.getSystem(), router, settings.requestTimeout(), settings.requestBytesMax(), security.guard(),
+              Clock.systemUTC());
+          ctx.pipeToSelf(api.bind(settings.httpHost(), settings.httpPort(), security.tls(), security.tlsProtocols()),
               (binding, failure) -> failure == null ? new Bound(binding) : new BindFailed(failure));
           admin.reconcile();
           return Behaviors.same();

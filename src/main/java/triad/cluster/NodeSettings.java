@@ -15,6 +15,7 @@ public record NodeSettings(
     List<String> availabilityZones,
     String httpHost,
     int httpPort,
+    long requestBytesMax,
     Duration requestTimeout,
     ReplicationSettings replication,
     int initialPartitions,
@@ -66,6 +67,8 @@ public record NodeSettings(
     require(partitions >= 1 && partitions <= 1024, "triad.tables.initial-partitions must be between 1 and 1024");
     int httpPort = t.getInt("triad.http.port");
     require(httpPort >= 0 && httpPort <= 65535, "triad.http.port must be a port number");
+    long requestBytesMax = t.getBytes("triad.http.request-bytes-max");
+    require(requestBytesMax > 0, "triad.http.request-bytes-max must be positive");
     int clusterPort = t.getInt("triad.cluster.port");
     require(clusterPort >= 0 && clusterPort <= 65535, "triad.cluster.port must be a port number");
     return new NodeSettings(
@@ -77,6 +80,7 @@ public record NodeSettings(
         zones,
         t.getString("triad.http.host"),
         httpPort,
+        requestBytesMax,
         t.getDuration("triad.http.request-timeout"),
         replication,
         partitions,

@@ -14,10 +14,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import triad.security.SecurityConfigException;
+import triad.security.SecuritySettings;
 import triad.storage.ItemStore;
 import triad.storage.StorageSettings;
 
@@ -33,37 +36,57 @@ public final class TriadNode {
   private final NodeSettings settings;
   private final ActorSystem<Guardian.Command> system;
   private final ItemStore store;
+  private final NodeSecurity security;
   private final ServerBinding binding;
 
-  private TriadNode(NodeSettings settings, ActorSystem<Guardian.Command> system, ItemStore store, ServerBinding binding) {
+  private TriadNode(NodeSettings settings, ActorSystem<Guardian.Command> system, ItemStore store, NodeSecurity security,
+      ServerBinding binding) {
     this.settings = settings;
     this.system = system;
     this.store = store;
+    this.security = security;
     this.binding = binding;
   }
 
   /** Starts a node from a resolved config; throws {@link StartupException} with one clear line. */
   public static TriadNode start(Config config) {
+    return start(config, () -> config);
+  }
+
+  /**
+   * Starts a node from a resolved config; {@code reload} reads the config afresh for the
+   * background refresh of credentials and policies (it may throw; the last good state stays).
+   */
+  public static TriadNode start(Config config, Supplier<Config> reload) {
     long startedNanos = System.nanoTime();
     NodeSettings settings = NodeSettings.from(config);
+    SecuritySettings securitySettings;
+    try {
+      securitySettings = SecuritySettings.fromConfig(config);
+    } catch (SecurityConfigException e) {
+      throw new StartupException(Main.EXIT_USAGE, "bad config: " + Main.oneLine(e.getMessage()));
+    }
     Path dataDir = prepareDataDir(settings.dataDir());
     checkPortFree(settings.httpHost(), settings.httpPort(), "HTTP (triad.http.port)");
     if (settings.clusterPort() != 0) {
       checkPortFree(settings.clusterHost(), settings.clusterPort(), "cluster (triad.cluster.port)");
     }
     Config resolved = withNodeFacts(config, settings, dataDir);
+    NodeSecurity security = NodeSecurity.start(securitySettings, settings, config, reload);
     ItemStore store;
     try {
       store = ItemStore.open(dataDir.resolve("items"), StorageSettings.fromConfig(resolved));
     } catch (RuntimeException e) {
+      security.close();
       throw new StartupException(Main.EXIT_FAILED, "cannot open the item store in " + dataDir.resolve("items")
           + " (is another node using this data directory?): " + Main.oneLine(e.getMessage()));
     }
     ActorSystem<Guardian.Command> system;
     try {
-      system = ActorSystem.create(Guardian.create(settings, store), "triad", resolved);
+      system = ActorSystem.create(Guardian.create(settings, store, security.api()), "triad", resolved);
     } catch (RuntimeException e) {
       store.close();
+      security.close();
       throw new StartupException(Main.EXIT_FAILED, "cannot start the actor system: " + Main.oneLine(e.getMessage()));
     }
     ServerBinding binding;
@@ -73,12 +96,13 @@ public final class TriadNode {
       system.terminate();
       awaitQuietly(system);
       store.close();
+      security.close();
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new StartupException(Main.EXIT_FAILED, "node did not start: " + Main.oneLine(String.valueOf(cause.getMessage())));
     }
-    TriadNode node = new TriadNode(settings, system, store, binding);
-    LOG.info("TriadDB ready in {} ms: DynamoDB API on http://{}:{} (zone {}, data in {})",
-        (System.nanoTime() - startedNanos) / 1_000_000, settings.httpHost(), node.httpPort(), settings.availabilityZone(), dataDir);
+    TriadNode node = new TriadNode(settings, system, store, security, binding);
+    LOG.info("TriadDB ready in {} ms: DynamoDB API on {}://{}:{} (zone {}, data in {})", (System.nanoTime() - startedNanos) / 1_000_000,
+        security.api().tls().isPresent() ? "https" : "http", settings.httpHost(), node.httpPort(), settings.availabilityZone(), dataDir);
     return node;
   }
 
@@ -104,6 +128,7 @@ public final class TriadNode {
     system.terminate();
     awaitQuietly(system);
     store.close();
+    security.close();
     LOG.info("TriadDB stopped");
   }
 

@@ -12,13 +12,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import triad.testkit.Clients;
 
 /**
  * TriadDB against DynamoDB Local, in one run on one machine: start-up time, then PutItem, GetItem
@@ -154,7 +153,7 @@ public final class Benchmark {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTRIADTEST", "triad-test-secret")))
+        .credentialsProvider(Clients.credentials(Clients.ACCESS_KEY_ID, Clients.SECRET))
         .httpClient(UrlConnectionHttpClient.builder().build())
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .apiCallTimeout(Duration.ofSeconds(30))

@@ -11,15 +11,28 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** AWS SDK for Java v2 clients as an application builds them, pointed at a local endpoint. */
 public final class Clients {
+  /** The single-node default's public local pair (conf/local.credentials). */
+  public static final String ACCESS_KEY_ID = "triadlocal";
+  public static final String SECRET = "triadlocalsecret";
+
   private Clients() {}
 
+  /** Signs with the single-node default's local pair. */
   public static DynamoDbClient dynamo(URI endpoint) {
+    return dynamo(endpoint, ACCESS_KEY_ID, SECRET);
+  }
+
+  public static DynamoDbClient dynamo(URI endpoint, String accessKeyId, String secret) {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTRIADTEST", "triad-test-secret")))
+        .credentialsProvider(credentials(accessKeyId, secret))
         .httpClient(UrlConnectionHttpClient.builder().build())
         .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(30)).build())
         .build();
+  }
+
+  public static StaticCredentialsProvider credentials(String accessKeyId, String secret) {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret));
   }
 }
