@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -15,14 +16,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.BootstrapSetup;
+import org.apache.pekko.actor.setup.ActorSystemSetup;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import triad.replication.ReplicaBehavior;
+import triad.security.MasterKeyFile;
 import triad.security.SecurityConfigException;
 import triad.security.SecuritySettings;
+import triad.security.core.CorruptionException;
+import triad.security.core.MasterKey;
+import triad.storage.Encryption;
 import triad.storage.ItemStore;
+import triad.storage.LevelDbSettings;
 import triad.storage.StorageSettings;
+import triad.storage.journal.EncryptionSetup;
 
 /**
  * One running TriadDB node: checks its config, opens its item store, forms (or joins) the Pekko
@@ -36,14 +46,16 @@ public final class TriadNode {
   private final NodeSettings settings;
   private final ActorSystem<Guardian.Command> system;
   private final ItemStore store;
+  private final Encryption encryption;
   private final NodeSecurity security;
   private final ServerBinding binding;
 
-  private TriadNode(NodeSettings settings, ActorSystem<Guardian.Command> system, ItemStore store, NodeSecurity security,
-      ServerBinding binding) {
+  private TriadNode(NodeSettings settings, ActorSystem<Guardian.Command> system, ItemStore store, Encryption encryption,
+      NodeSecurity security, ServerBinding binding) {
     this.settings = settings;
     this.system = system;
     this.store = store;
+    this.encryption = encryption;
     this.security = security;
     this.binding = binding;
   }
@@ -73,19 +85,24 @@ public final class TriadNode {
     }
     Config resolved = withNodeFacts(config, settings, dataDir);
     NodeSecurity security = NodeSecurity.start(securitySettings, settings, config, reload);
+    Encryption encryption = openEncryption(securitySettings, dataDir, resolved, security);
     ItemStore store;
     try {
-      store = ItemStore.open(dataDir.resolve("items"), StorageSettings.fromConfig(resolved));
+      store = ItemStore.open(dataDir.resolve("items"), StorageSettings.fromConfig(resolved), encryption);
     } catch (RuntimeException e) {
+      encryption.close();
       security.close();
       throw new StartupException(Main.EXIT_FAILED, "cannot open the item store in " + dataDir.resolve("items")
           + " (is another node using this data directory?): " + Main.oneLine(e.getMessage()));
     }
     ActorSystem<Guardian.Command> system;
     try {
-      system = ActorSystem.create(Guardian.create(settings, store, security.api()), "triad", resolved);
+      ActorSystemSetup setup = ActorSystemSetup.create(BootstrapSetup.create(resolved),
+          new EncryptionSetup(encryption, ReplicaBehavior::tableIdOf));
+      system = ActorSystem.create(Guardian.create(settings, store, security.api()), "triad", setup);
     } catch (RuntimeException e) {
       store.close();
+      encryption.close();
       security.close();
       throw new StartupException(Main.EXIT_FAILED, "cannot start the actor system: " + Main.oneLine(e.getMessage()));
     }
@@ -96,11 +113,12 @@ public final class TriadNode {
       system.terminate();
       awaitQuietly(system);
       store.close();
+      encryption.close();
       security.close();
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new StartupException(Main.EXIT_FAILED, "node did not start: " + Main.oneLine(String.valueOf(cause.getMessage())));
     }
-    TriadNode node = new TriadNode(settings, system, store, security, binding);
+    TriadNode node = new TriadNode(settings, system, store, encryption, security, binding);
     LOG.info("TriadDB ready in {} ms: DynamoDB API on {}://{}:{} (zone {}, data in {})", (System.nanoTime() - startedNanos) / 1_000_000,
         security.api().tls().isPresent() ? "https" : "http", settings.httpHost(), node.httpPort(), settings.availabilityZone(), dataDir);
     return node;
@@ -128,6 +146,7 @@ public final class TriadNode {
     system.terminate();
     awaitQuietly(system);
     store.close();
+    encryption.close();
     security.close();
     LOG.info("TriadDB stopped");
   }
@@ -149,6 +168,26 @@ public final class TriadNode {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
       LOG.warn("actor system did not terminate cleanly: {}", e.toString());
+    }
+  }
+
+  /**
+   * The master key (the configured file, or one generated into the data directory) and the
+   * node's data key store, which every stored value is encrypted with.
+   */
+  private static Encryption openEncryption(SecuritySettings s, Path dataDir, Config resolved, NodeSecurity security) {
+    SecureRandom random = new SecureRandom();
+    try {
+      MasterKey master = MasterKeyFile.loadOrGenerate(s.masterKeyFile(), dataDir, random);
+      return Encryption.open(dataDir.resolve("keys"), LevelDbSettings.fromConfig(resolved.getConfig("triad.storage.data-keys")), master,
+          random::nextBytes);
+    } catch (SecurityConfigException | CorruptionException e) {
+      security.close();
+      throw new StartupException(Main.EXIT_FAILED, "cannot open encryption at rest: " + Main.oneLine(e.getMessage()));
+    } catch (RuntimeException e) {
+      security.close();
+      throw new StartupException(Main.EXIT_FAILED, "cannot open the data key store in " + dataDir.resolve("keys")
+          + " (is another node using this data directory?): " + Main.oneLine(e.getMessage()));
     }
   }
 

@@ -26,6 +26,7 @@ import triad.item.core.AttributeValue;
 import triad.item.core.DbException;
 import triad.item.core.ItemCodec;
 import triad.item.core.PrimaryKey;
+import triad.metadata.core.TableDescriptor;
 import triad.replication.core.DurableEvent;
 import triad.replication.core.DurableLog;
 import triad.replication.core.GroupSettings;
@@ -35,6 +36,7 @@ import triad.replication.core.Outbound;
 import triad.replication.core.ProposeResult;
 import triad.replication.core.Ready;
 import triad.replication.core.ReplicationGroup;
+import triad.security.core.CorruptionException;
 import triad.serialization.KryoSerializable;
 import triad.storage.ItemStore;
 import triad.storage.core.ItemWriter;
@@ -122,6 +124,8 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
 
   // ---- behaviour ----
 
+  private static final String TYPE_HINT_PREFIX = "replica-";
+
   private final ActorContext<Command> ctx;
   private final String member;
   private final String replicaId;
@@ -160,7 +164,20 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   }
 
   public static PersistenceId persistenceId(String member, String partitionId) {
-    return PersistenceId.of("replica-" + member, partitionId);
+    return PersistenceId.of(TYPE_HINT_PREFIX + member, partitionId);
+  }
+
+  /**
+   * The table a replica's persistence id belongs to (its journal and snapshots are encrypted
+   * under that table's key).
+   *
+   * @throws IllegalArgumentException for a persistence id that is not a replica's
+   */
+  public static long tableIdOf(String persistenceId) {
+    if (!persistenceId.startsWith(TYPE_HINT_PREFIX)) {
+      throw new IllegalArgumentException("not a replica's persistence id: " + persistenceId);
+    }
+    return TableDescriptor.tableIdOfPartition(PersistenceId.extractEntityId(persistenceId));
   }
 
   private ReplicaBehavior(ActorContext<Command> ctx, String member, String partitionId, ItemStore store, ReplicationSettings settings,
@@ -282,7 +299,13 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       return Effect().none();
     }
     byte[] key = data.keyOf(w.op().key());
-    Map<String, AttributeValue> current = data.current(key);
+    Map<String, AttributeValue> current;
+    try {
+      current = data.current(key);
+    } catch (RuntimeException e) {
+      w.replyTo().tell(unreadable(e));
+      return Effect().none();
+    }
     long dependsOn = data.stagedIndex(key);
     WriteOutcome outcome;
     try {
@@ -347,7 +370,22 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       read.replyTo().tell(data.read(read.op()));
     } catch (DbException e) {
       read.replyTo().tell(new Rejected(e.kind(), e.getMessage()));
+    } catch (RuntimeException e) {
+      read.replyTo().tell(unreadable(e));
     }
+  }
+
+  /**
+   * Stored data that cannot be read: a value that fails authentication (altered or moved on disk),
+   * a LevelDB checksum mismatch, or a bug. It is logged and never served; the client gets a 500.
+   */
+  private Rejected unreadable(RuntimeException e) {
+    if (e instanceof CorruptionException) {
+      ctx.getLog().error("replica {}: stored data is corrupt and is not served: {}", replicaId, e.getMessage());
+    } else {
+      ctx.getLog().error("replica {}: stored data cannot be read", replicaId, e);
+    }
+    return new Rejected(DbException.Kind.INTERNAL_SERVER_ERROR, "Internal server error");
   }
 
   /** A leader serves strongly consistent reads once its applied state holds every committed write. */

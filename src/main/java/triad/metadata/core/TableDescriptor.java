@@ -98,4 +98,16 @@ public record TableDescriptor(
   public static String partitionId(long tableId, int ordinal) {
     return Long.toHexString(tableId) + "-" + ordinal;
   }
+
+  /** The table a partition id belongs to: its hex prefix, or the catalog's table for the catalog partition. */
+  public static long tableIdOfPartition(String partitionId) {
+    if (partitionId.equals(CatalogCodec.CATALOG_PARTITION_ID)) {
+      return CatalogCodec.CATALOG_TABLE_ID;
+    }
+    int dash = partitionId.indexOf('-');
+    if (dash <= 0 || dash > 16) {
+      throw new IllegalArgumentException("not a partition id: " + partitionId);
+    }
+    return Long.parseUnsignedLong(partitionId.substring(0, dash), 16);
+  }
 }

@@ -59,6 +59,11 @@ public final class ItemKeys {
     return new PrimaryKey(pk, sk);
   }
 
+  /** True for a key in the item layout (anything else is replica metadata). */
+  public static boolean isItemKey(byte[] key) {
+    return key.length >= TABLE_PREFIX_BYTES && key[0] == ITEM;
+  }
+
   /** The table id of an item key. */
   public static long tableId(byte[] itemKey) {
     return KeyBytes.getLong(itemKey, 1);
