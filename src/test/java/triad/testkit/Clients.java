@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -29,6 +30,20 @@ public final class Clients {
         .credentialsProvider(credentials(accessKeyId, secret))
         .httpClient(UrlConnectionHttpClient.builder().build())
         .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(30)).build())
+        .build();
+  }
+
+  /** Signs with the local pair and never retries: an error is seen (or counted), not hidden. */
+  public static DynamoDbClient withoutRetries(URI endpoint) {
+    return DynamoDbClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY_ID, SECRET))
+        .httpClient(UrlConnectionHttpClient.builder().build())
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .apiCallTimeout(Duration.ofSeconds(30))
+            .retryStrategy(AwsRetryStrategy.doNotRetry())
+            .build())
         .build();
   }
 
