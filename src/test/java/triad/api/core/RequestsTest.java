@@ -62,6 +62,16 @@ class RequestsTest {
       assertNull(fails(Kind.SERIALIZATION, "GetItem", body).getMessage());
     }
 
+    /** Found by fuzzing: Jackson took these for UTF-32 or UTF-16 and threw, or decoded them as such. */
+    @Test
+    void bodiesThatAreNotUtf8AreMalformed() {
+      for (byte[] body : List.of(new byte[] {0, 0, ' ', 0, 0x1c, 'E'}, "{}".getBytes(StandardCharsets.UTF_16LE),
+          "{}".getBytes(StandardCharsets.UTF_16), "{\"TableName\":\"Music\"}".getBytes(java.nio.charset.Charset.forName("UTF-32")))) {
+        DbException e = assertThrows(DbException.class, () -> Requests.read("ListTables", body));
+        assertEquals(Kind.SERIALIZATION, e.kind());
+      }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "GetItem | {\"TableName\":{}} | Start of structure or map found where not expected.",
