@@ -44,7 +44,12 @@ final class NodeSecurity implements AutoCloseable {
    * @throws StartupException when a setting, a credentials file or a key cannot be used
    */
   static NodeSecurity start(SecuritySettings security, NodeSettings node, Config config, Supplier<Config> reload) {
-    Optional<SSLContext> tls = security.tls().map(ServerTls::context);
+    Optional<SSLContext> tls;
+    try {
+      tls = security.tls().map(ServerTls::context);
+    } catch (SecurityConfigException e) {
+      throw new StartupException(Main.EXIT_FAILED, "cannot serve HTTPS: " + Main.oneLine(e.getMessage()));
+    }
     if (!security.authentication()) {
       LOG.warn("authentication is OFF (triad.security.authentication = off): every request is accepted unsigned, with every"
           + " permission. Use this for throwaway nodes only.");
