@@ -26,7 +26,7 @@ import triad.metadata.Catalog;
 import triad.metadata.MetadataCache;
 import triad.metadata.TableAdmin;
 import triad.replication.ReplicaBehavior;
-import triad.router.PartitionClient;
+import triad.replication.PartitionClient;
 import triad.router.RouterBehavior;
 import triad.router.Routes;
 import triad.storage.ItemStore;
@@ -70,7 +70,7 @@ public final class Guardian {
             .withRole(zone));
       }
       List<String> members = settings.availabilityZones().subList(0, Math.min(settings.replication().factor(), settings.availabilityZones().size()));
-      PartitionClient partitions = new PartitionClient(ctx.getSystem(), settings.availabilityZone(), settings.requestTimeout());
+      PartitionClient partitions = new PartitionClient(ctx.getSystem(), settings.availabilityZone(), settings.replicaTimeout());
       Catalog catalog = new Catalog(partitions, members);
       MetadataCache cache = new MetadataCache(catalog, settings.cacheRefreshAfter());
       TableAdmin admin = new TableAdmin(ctx.getSystem(), catalog, cache, partitions, Clock.systemUTC(), settings.creatingWait());
