@@ -44,9 +44,11 @@ public final class HttpApi {
   private final ActorRef<RouterBehavior.Command> router;
   private final Duration timeout;
   private final Materializer materializer;
+  private final NodeStatus status;
 
-  public HttpApi(ActorSystem<?> system, ActorRef<RouterBehavior.Command> router, Duration timeout) {
+  public HttpApi(ActorSystem<?> system, ActorRef<RouterBehavior.Command> router, Duration timeout, NodeStatus status) {
     this.system = system;
+    this.status = status;
     this.router = router;
     this.timeout = timeout;
     this.materializer = Materializer.matFromSystem(system);
@@ -60,6 +62,10 @@ public final class HttpApi {
     String requestId = requestId();
     if (request.method() == HttpMethods.GET) {
       request.discardEntityBytes(materializer);
+      if (request.getUri().path().equals("/triad/status")) {
+        return CompletableFuture.completedFuture(HttpResponse.create().withStatus(200)
+            .withEntity(ContentTypes.APPLICATION_JSON, status.json()));
+      }
       return CompletableFuture.completedFuture(HttpResponse.create().withStatus(200)
           .withEntity(ContentTypes.TEXT_PLAIN_UTF8, HEALTH)
           .addHeader(RawHeader.create("x-amzn-RequestId", requestId)));

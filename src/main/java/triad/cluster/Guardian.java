@@ -22,10 +22,12 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import triad.api.HttpApi;
+import triad.api.NodeStatus;
 import triad.metadata.Catalog;
 import triad.metadata.MetadataCache;
 import triad.metadata.TableAdmin;
 import triad.replication.ReplicaBehavior;
+import triad.replication.ReplicaDirectory;
 import triad.replication.PartitionClient;
 import triad.router.RouterBehavior;
 import triad.router.Routes;
@@ -61,12 +63,13 @@ public final class Guardian {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       RandomGenerator seeds = new SecureRandom();
+      ReplicaDirectory directory = new ReplicaDirectory();
       ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
       for (String zone : settings.availabilityZones()) {
         sharding.init(Entity.of(ReplicaBehavior.typeKey(zone), entity -> ReplicaBehavior.create(zone, entity.getEntityId(), store,
                 settings.replication(),
                 partitionId -> peerZone -> sharding.entityRefFor(ReplicaBehavior.typeKey(peerZone), partitionId),
-                RandomGeneratorFactory.of("L64X128MixRandom").create(seeds.nextLong())))
+                RandomGeneratorFactory.of("L64X128MixRandom").create(seeds.nextLong()), directory))
             .withRole(zone));
       }
       List<String> members = settings.availabilityZones().subList(0, Math.min(settings.replication().factor(), settings.availabilityZones().size()));
@@ -75,7 +78,7 @@ public final class Guardian {
       MetadataCache cache = new MetadataCache(catalog, settings.cacheRefreshAfter());
       TableAdmin admin = new TableAdmin(ctx.getSystem(), catalog, cache, partitions, Clock.systemUTC(), settings.creatingWait());
       initCatalog(ctx, partitions, catalog, settings);
-      return starting(ctx, settings, partitions, catalog, cache, admin, members, new java.util.ArrayList<>());
+      return starting(ctx, settings, partitions, catalog, cache, admin, members, directory, new java.util.ArrayList<>());
     });
   }
 
@@ -91,7 +94,7 @@ public final class Guardian {
   }
 
   private static Behavior<Command> starting(ActorContext<Command> ctx, NodeSettings settings, PartitionClient partitions, Catalog catalog,
-      MetadataCache cache, TableAdmin admin, List<String> members, List<ActorRef<ServerBinding>> waiting) {
+      MetadataCache cache, TableAdmin admin, List<String> members, ReplicaDirectory directory, List<ActorRef<ServerBinding>> waiting) {
     return Behaviors.receive(Command.class)
         .onMessage(AwaitReady.class, m -> {
           waiting.add(m.replyTo());
@@ -112,7 +115,8 @@ public final class Guardian {
               Routers.pool(settings.routerInstances(), Behaviors.supervise(routes.behavior()).onFailure(SupervisorStrategy.restart()))
                   .withRoundRobinRouting(),
               "router");
-          HttpApi api = new HttpApi(ctx.getSystem(), router, settings.requestTimeout());
+          HttpApi api = new HttpApi(ctx.getSystem(), router, settings.requestTimeout(),
+              new NodeStatus(settings.availabilityZone(), ctx.getSystem().address().toString(), directory));
           ctx.pipeToSelf(api.bind(settings.httpHost(), settings.httpPort()),
               (binding, failure) -> failure == null ? new Bound(binding) : new BindFailed(failure));
           admin.reconcile();

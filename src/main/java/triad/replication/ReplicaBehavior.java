@@ -129,6 +129,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   private final ReplicationSettings settings;
   private final Function<String, RecipientRef<Command>> peers;
   private final RandomGenerator random;
+  private final ReplicaDirectory directory;
   private ReplicationGroup core;
   private PartitionData data;
   private Ready pendingReady;
@@ -147,10 +148,10 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
    * @param peers how to reach the replica of this partition in another zone
    */
   public static Behavior<Command> create(String member, String partitionId, ItemStore store, ReplicationSettings settings,
-      Function<String, Function<String, RecipientRef<Command>>> peerLookup, RandomGenerator random) {
+      Function<String, Function<String, RecipientRef<Command>>> peerLookup, RandomGenerator random, ReplicaDirectory directory) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), settings.tickInterval());
-      return new ReplicaBehavior(ctx, member, partitionId, store, settings, peerLookup.apply(partitionId), random);
+      return new ReplicaBehavior(ctx, member, partitionId, store, settings, peerLookup.apply(partitionId), random, directory);
     }));
   }
 
@@ -164,8 +165,9 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   }
 
   private ReplicaBehavior(ActorContext<Command> ctx, String member, String partitionId, ItemStore store, ReplicationSettings settings,
-      Function<String, RecipientRef<Command>> peers, RandomGenerator random) {
+      Function<String, RecipientRef<Command>> peers, RandomGenerator random, ReplicaDirectory directory) {
     super(persistenceId(member, partitionId));
+    this.directory = directory;
     this.ctx = ctx;
     this.member = member;
     this.replicaId = persistenceId(member, partitionId).id();
@@ -430,12 +432,15 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       lostLeadership();
     }
     if (dropped) {
+      directory.forget(replicaId);
       core = null;
       ctx.getSelf().tell(new RecordDrop());
       return;
     }
     maybeCompact();
     drainWaiting();
+    directory.report(replicaId, new ReplicaDirectory.Entry(data.spec().partition().partitionId(), data.spec().tableName(), member,
+        core.role().name(), core.term(), core.leader(), core.commitIndex(), data.appliedIndex()));
     if (core.hasReady()) {
       // A Ready that needs the journal must start from a command; the next Flush persists it.
       Ready next = core.ready();
