@@ -16,6 +16,7 @@ import java.util.List;
 public final class Main {
   static final int EXIT_USAGE = 2;
   static final int EXIT_FAILED = 1;
+  static final int EXIT_REMOVED = 3;
 
   private Main() {}
 
@@ -25,6 +26,10 @@ public final class Main {
       TriadNode node = TriadNode.start(config);
       Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "triad-shutdown"));
       node.awaitTermination();
+      // The actor system also ends when the cluster removes this node (e.g. the split-brain
+      // resolver downed it while it was cut off): stop for good, and say so with the exit code.
+      node.stop();
+      System.exit(node.stopRequested() ? 0 : EXIT_REMOVED);
     } catch (StartupException e) {
       System.err.println("triad: " + e.getMessage());
       System.exit(e.exitCode());

@@ -34,6 +34,7 @@ public final class TriadNode {
   private final ActorSystem<Guardian.Command> system;
   private final ItemStore store;
   private final ServerBinding binding;
+  private volatile boolean stopRequested;
 
   private TriadNode(NodeSettings settings, ActorSystem<Guardian.Command> system, ItemStore store, ServerBinding binding) {
     this.settings = settings;
@@ -97,14 +98,21 @@ public final class TriadNode {
   /** Stops accepting requests, stops the actors, then closes the item store. Idempotent. */
   public synchronized void stop() {
     if (system.whenTerminated().isCompleted()) {
+      store.close();
       return;
     }
+    stopRequested = true;
     LOG.info("TriadDB stopping");
     binding.unbind();
     system.terminate();
     awaitQuietly(system);
     store.close();
     LOG.info("TriadDB stopped");
+  }
+
+  /** Whether the node stopped because it was asked to (not because the cluster removed it). */
+  public boolean stopRequested() {
+    return stopRequested;
   }
 
   public void awaitTermination() {

@@ -122,6 +122,9 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
 
   // ---- behaviour ----
 
+  /** Past this many ticks at once every timeout has fired anyway. */
+  private static final long TICKS_PER_TIMER_MAX = 1000;
+
   private final ActorContext<Command> ctx;
   private final String member;
   private final String replicaId;
@@ -142,6 +145,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   private final ArrayDeque<Command> waiting = new ArrayDeque<>();
   private State state;
   private long appliedSinceCompaction;
+  private long lastTickNanos = System.nanoTime();
 
   /**
    * @param member this replica's availability zone, its id in the replication group
@@ -222,7 +226,9 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
         })
         .onCommand(Tick.class, (s, c) -> {
           if (core != null) {
-            core.tick();
+            for (long i = elapsedTicks(); i > 0; i--) {
+              core.tick();
+            }
           }
           return processReady();
         })
@@ -451,6 +457,19 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
         scheduleFlush();
       }
     }
+  }
+
+  /**
+   * The protocol's ticks follow the monotonic clock, not the timer: a process that was paused (GC,
+   * SIGSTOP, an overloaded host) sees all the time that passed at once, so its timeouts fire and a
+   * lease it held has run out.
+   */
+  private long elapsedTicks() {
+    long now = System.nanoTime();
+    long interval = settings.tickInterval().toNanos();
+    long ticks = (now - lastTickNanos) / interval;
+    lastTickNanos += ticks * interval;
+    return Math.min(ticks, TICKS_PER_TIMER_MAX);
   }
 
   private void sendTo(Outbound o) {
