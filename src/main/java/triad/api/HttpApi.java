@@ -65,16 +65,19 @@ public final class HttpApi {
   private final Optional<RequestGuard> guard;
   private final Clock clock;
   private final Materializer materializer;
+  private final NodeStatus status;
 
   /**
    * @param requestBytesMax the largest body accepted ({@code triad.http.request-bytes-max}, also
    *     Pekko's {@code max-content-length})
    * @param guard authentication and authorization; empty only when they are switched off
    * @param clock the time a signature is checked against
+   * @param status what {@code GET /triad/status} answers
    */
   public HttpApi(ActorSystem<?> system, ActorRef<RouterBehavior.Command> router, Duration timeout, long requestBytesMax,
-      Optional<RequestGuard> guard, Clock clock) {
+      Optional<RequestGuard> guard, Clock clock, NodeStatus status) {
     this.system = system;
+    this.status = status;
     this.router = router;
     this.timeout = timeout;
     this.requestBytesMax = requestBytesMax;
@@ -107,6 +110,10 @@ public final class HttpApi {
     String requestId = requestId();
     if (request.method() == HttpMethods.GET) {
       request.discardEntityBytes(materializer);
+      if (request.getUri().path().equals("/triad/status")) {
+        return CompletableFuture.completedFuture(HttpResponse.create().withStatus(200)
+            .withEntity(ContentTypes.APPLICATION_JSON, status.json()));
+      }
       return CompletableFuture.completedFuture(HttpResponse.create().withStatus(200)
           .withEntity(ContentTypes.TEXT_PLAIN_UTF8, HEALTH)
           .addHeader(RawHeader.create("x-amzn-RequestId", requestId)));

@@ -24,11 +24,13 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import triad.api.HttpApi;
+import triad.api.NodeStatus;
 import triad.metadata.Catalog;
 import triad.metadata.MetadataCache;
 import triad.metadata.TableAdmin;
 import triad.replication.ReplicaBehavior;
-import triad.router.PartitionClient;
+import triad.replication.ReplicaDirectory;
+import triad.replication.PartitionClient;
 import triad.router.RouterBehavior;
 import triad.router.Routes;
 import triad.security.core.RequestGuard;
@@ -73,21 +75,22 @@ public final class Guardian {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       RandomGenerator seeds = new SecureRandom();
+      ReplicaDirectory directory = new ReplicaDirectory();
       ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
       for (String zone : settings.availabilityZones()) {
         sharding.init(Entity.of(ReplicaBehavior.typeKey(zone), entity -> ReplicaBehavior.create(zone, entity.getEntityId(), store,
                 settings.replication(),
                 partitionId -> peerZone -> sharding.entityRefFor(ReplicaBehavior.typeKey(peerZone), partitionId),
-                RandomGeneratorFactory.of("L64X128MixRandom").create(seeds.nextLong())))
+                RandomGeneratorFactory.of("L64X128MixRandom").create(seeds.nextLong()), directory))
             .withRole(zone));
       }
       List<String> members = settings.availabilityZones().subList(0, Math.min(settings.replication().factor(), settings.availabilityZones().size()));
-      PartitionClient partitions = new PartitionClient(ctx.getSystem(), settings.availabilityZone(), settings.requestTimeout());
+      PartitionClient partitions = new PartitionClient(ctx.getSystem(), settings.availabilityZone(), settings.replicaTimeout());
       Catalog catalog = new Catalog(partitions, members);
       MetadataCache cache = new MetadataCache(catalog, settings.cacheRefreshAfter());
       TableAdmin admin = new TableAdmin(ctx.getSystem(), catalog, cache, partitions, Clock.systemUTC(), settings.creatingWait());
       initCatalog(ctx, partitions, catalog, settings);
-      return starting(ctx, settings, security, partitions, catalog, cache, admin, members, new java.util.ArrayList<>());
+      return starting(ctx, settings, security, partitions, catalog, cache, admin, members, directory, new java.util.ArrayList<>());
     });
   }
 
@@ -103,8 +106,8 @@ public final class Guardian {
   }
 
   private static Behavior<Command> starting(ActorContext<Command> ctx, NodeSettings settings, ApiSecurity security, PartitionClient partitions,
-      Catalog catalog,
-      MetadataCache cache, TableAdmin admin, List<String> members, List<ActorRef<ServerBinding>> waiting) {
+      Catalog catalog, MetadataCache cache, TableAdmin admin, List<String> members, ReplicaDirectory directory,
+      List<ActorRef<ServerBinding>> waiting) {
     return Behaviors.receive(Command.class)
         .onMessage(AwaitReady.class, m -> {
           waiting.add(m.replyTo());
@@ -126,7 +129,7 @@ public final class Guardian {
                   .withRoundRobinRouting(),
               "router");
           HttpApi api = new HttpApi(ctx.getSystem(), router, settings.requestTimeout(), settings.requestBytesMax(), security.guard(),
-              Clock.systemUTC());
+              Clock.systemUTC(), new NodeStatus(settings.availabilityZone(), ctx.getSystem().address().toString(), directory));
           ctx.pipeToSelf(api.bind(settings.httpHost(), settings.httpPort(), security.tls(), security.tlsProtocols()),
               (binding, failure) -> failure == null ? new Bound(binding) : new BindFailed(failure));
           admin.reconcile();

@@ -19,6 +19,7 @@ public final class Main {
   static final int EXIT_USAGE = 2;
   private static final String USAGE = "usage: triad [--config FILE]... [--credentials FILE]...";
   static final int EXIT_FAILED = 1;
+  static final int EXIT_REMOVED = 3;
 
   private Main() {}
 
@@ -29,6 +30,10 @@ public final class Main {
       TriadNode node = TriadNode.start(config, () -> load(args));
       Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "triad-shutdown"));
       node.awaitTermination();
+      // The actor system also ends when the cluster removes this node (e.g. the split-brain
+      // resolver downed it while it was cut off): stop for good, and say so with the exit code.
+      node.stop();
+      System.exit(node.stopRequested() ? 0 : EXIT_REMOVED);
     } catch (StartupException e) {
       System.err.println("triad: " + e.getMessage());
       System.exit(e.exitCode());

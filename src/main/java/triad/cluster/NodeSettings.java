@@ -23,6 +23,7 @@ public record NodeSettings(
     Duration creatingWait,
     Duration cacheRefreshAfter,
     int routerInstances,
+    Duration replicaTimeout,
     String region,
     String accountId) {
 
@@ -88,6 +89,7 @@ public record NodeSettings(
         t.getDuration("triad.tables.creating-wait"),
         t.getDuration("triad.metadata.cache-refresh-after"),
         t.getInt("triad.router.instances"),
+        t.getDuration("triad.router.replica-timeout"),
         t.getString("triad.api.region"),
         t.getString("triad.api.account-id"));
   }

@@ -49,6 +49,7 @@ public final class TriadNode {
   private final Encryption encryption;
   private final NodeSecurity security;
   private final ServerBinding binding;
+  private volatile boolean stopRequested;
 
   private TriadNode(NodeSettings settings, ActorSystem<Guardian.Command> system, ItemStore store, Encryption encryption,
       NodeSecurity security, ServerBinding binding) {
@@ -139,8 +140,12 @@ public final class TriadNode {
   /** Stops accepting requests, stops the actors, then closes the item store. Idempotent. */
   public synchronized void stop() {
     if (system.whenTerminated().isCompleted()) {
+      store.close();
+      encryption.close();
+      security.close();
       return;
     }
+    stopRequested = true;
     LOG.info("TriadDB stopping");
     binding.unbind();
     system.terminate();
@@ -149,6 +154,11 @@ public final class TriadNode {
     encryption.close();
     security.close();
     LOG.info("TriadDB stopped");
+  }
+
+  /** Whether the node stopped because it was asked to (not because the cluster removed it). */
+  public boolean stopRequested() {
+    return stopRequested;
   }
 
   public void awaitTermination() {

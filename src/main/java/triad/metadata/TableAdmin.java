@@ -17,7 +17,7 @@ import triad.metadata.core.TableDescriptor;
 import triad.metadata.core.TableStatus;
 import triad.replication.PartitionSpec;
 import triad.replication.ReplicaBehavior;
-import triad.router.PartitionClient;
+import triad.replication.PartitionClient;
 
 /**
  * The control plane: table lifecycles as DynamoDB runs them. CreateTable records the table as
@@ -108,7 +108,7 @@ public final class TableAdmin {
     }
     List<CompletableFuture<ReplicaBehavior.Reply>> asks = new ArrayList<>();
     for (PartitionDescriptor p : d.partitions()) {
-      asks.add(partitions.toLeader(p.partitionId(), members(d), r -> new ReplicaBehavior.GetStats(d.tableId(), r)).toCompletableFuture());
+      asks.add(partitions.toLeader(p.partitionId(), members(d), PartitionClient.Kind.READ, r -> new ReplicaBehavior.GetStats(d.tableId(), r)).toCompletableFuture());
     }
     return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(x -> {
       long items = 0;
@@ -222,7 +222,7 @@ public final class TableAdmin {
     List<CompletableFuture<ReplicaBehavior.Reply>> drops = new ArrayList<>();
     for (PartitionDescriptor p : d.partitions()) {
       // The drop is a log entry: the leader replicates it to the other members.
-      drops.add(partitions.toLeader(p.partitionId(), members(d), r -> new ReplicaBehavior.Drop(d.tableId(), r)).toCompletableFuture());
+      drops.add(partitions.toLeader(p.partitionId(), members(d), PartitionClient.Kind.WRITE, r -> new ReplicaBehavior.Drop(d.tableId(), r)).toCompletableFuture());
     }
     CompletableFuture.allOf(drops.toArray(CompletableFuture[]::new))
         .thenCompose(x -> catalog.remove(d))

@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import triad.expression.core.Condition;
-import triad.expression.core.ExpressionContext;
-import triad.expression.core.Expressions;
 import triad.expression.core.KeyCondition;
 import triad.expression.core.Projection;
 import triad.item.core.AttributeValue;
@@ -203,18 +201,16 @@ final class PartitionData {
     Map<String, AttributeValue> item = v == null ? null : ItemCodec.decode(v);
     double units = Capacity.read(item == null ? 0 : ItemSize.of(item), g.consistent());
     if (item != null && g.expr().projection() != null) {
-      ExpressionContext ctx = new ExpressionContext(g.expr().names(), g.expr().values());
-      item = Expressions.projection(g.expr().projection(), ctx).apply(item);
+      item = new Expr.Compiler(g.expr()).projection().apply(item);
     }
     return new ReplicaBehavior.Got(item, units);
   }
 
   private ReplicaBehavior.Reply query(ReadOp.QueryPage q) {
-    Expr expr = q.expr();
-    ExpressionContext ctx = new ExpressionContext(expr.names(), expr.values());
-    Condition filter = expr.filter() == null ? null : Expressions.filter(expr.filter(), ctx);
-    Projection projection = expr.projection() == null ? null : Expressions.projection(expr.projection(), ctx);
-    KeyCondition kc = Expressions.keyCondition(expr.keyCondition(), ctx, spec.keySchema());
+    Expr.Compiler.QueryParts parts = new Expr.Compiler(q.expr()).query(spec.keySchema());
+    KeyCondition kc = parts.keyCondition();
+    Condition filter = parts.filter();
+    Projection projection = parts.projection();
     KeyRange r = kc.sort() == null
         ? ItemKeys.itemCollection(spec.tableId(), kc.partitionValue())
         : ItemKeys.sortKeyRange(spec.tableId(), kc.partitionValue(), Op.valueOf(kc.sort().op().name()), kc.sort().value(), kc.sort().upper());
@@ -234,10 +230,9 @@ final class PartitionData {
   }
 
   private ReplicaBehavior.Reply scan(ReadOp.ScanPage s) {
-    Expr expr = s.expr();
-    ExpressionContext ctx = new ExpressionContext(expr.names(), expr.values());
-    Condition filter = expr.filter() == null ? null : Expressions.filter(expr.filter(), ctx);
-    Projection projection = expr.projection() == null ? null : Expressions.projection(expr.projection(), ctx);
+    Expr.Compiler compiler = new Expr.Compiler(s.expr());
+    Condition filter = compiler.filter();
+    Projection projection = compiler.projection();
     KeyRange r = ItemKeys.partitionRange(spec.tableId(), s.hashStart(), s.hashEnd() + 1);
     byte[] from = r.fromInclusive();
     if (s.exclusiveStart() != null) {

@@ -125,6 +125,8 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   // ---- behaviour ----
 
   private static final String TYPE_HINT_PREFIX = "replica-";
+  /** Past this many ticks at once every timeout has fired anyway. */
+  private static final long TICKS_PER_TIMER_MAX = 1000;
 
   private final ActorContext<Command> ctx;
   private final String member;
@@ -133,6 +135,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   private final ReplicationSettings settings;
   private final Function<String, RecipientRef<Command>> peers;
   private final RandomGenerator random;
+  private final ReplicaDirectory directory;
   private ReplicationGroup core;
   private PartitionData data;
   private Ready pendingReady;
@@ -145,16 +148,17 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   private final ArrayDeque<Command> waiting = new ArrayDeque<>();
   private State state;
   private long appliedSinceCompaction;
+  private long lastTickNanos = System.nanoTime();
 
   /**
    * @param member this replica's availability zone, its id in the replication group
    * @param peers how to reach the replica of this partition in another zone
    */
   public static Behavior<Command> create(String member, String partitionId, ItemStore store, ReplicationSettings settings,
-      Function<String, Function<String, RecipientRef<Command>>> peerLookup, RandomGenerator random) {
+      Function<String, Function<String, RecipientRef<Command>>> peerLookup, RandomGenerator random, ReplicaDirectory directory) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), settings.tickInterval());
-      return new ReplicaBehavior(ctx, member, partitionId, store, settings, peerLookup.apply(partitionId), random);
+      return new ReplicaBehavior(ctx, member, partitionId, store, settings, peerLookup.apply(partitionId), random, directory);
     }));
   }
 
@@ -181,8 +185,9 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   }
 
   private ReplicaBehavior(ActorContext<Command> ctx, String member, String partitionId, ItemStore store, ReplicationSettings settings,
-      Function<String, RecipientRef<Command>> peers, RandomGenerator random) {
+      Function<String, RecipientRef<Command>> peers, RandomGenerator random, ReplicaDirectory directory) {
     super(persistenceId(member, partitionId));
+    this.directory = directory;
     this.ctx = ctx;
     this.member = member;
     this.replicaId = persistenceId(member, partitionId).id();
@@ -237,7 +242,9 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
         })
         .onCommand(Tick.class, (s, c) -> {
           if (core != null) {
-            core.tick();
+            for (long i = elapsedTicks(); i > 0; i--) {
+              core.tick();
+            }
           }
           return processReady();
         })
@@ -468,12 +475,15 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       lostLeadership();
     }
     if (dropped) {
+      directory.forget(replicaId);
       core = null;
       ctx.getSelf().tell(new RecordDrop());
       return;
     }
     maybeCompact();
     drainWaiting();
+    directory.report(replicaId, new ReplicaDirectory.Entry(data.spec().partition().partitionId(), data.spec().tableName(), member,
+        core.role().name(), core.term(), core.leader(), core.commitIndex(), data.appliedIndex()));
     if (core.hasReady()) {
       // A Ready that needs the journal must start from a command; the next Flush persists it.
       Ready next = core.ready();
@@ -484,6 +494,19 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
         scheduleFlush();
       }
     }
+  }
+
+  /**
+   * The protocol's ticks follow the monotonic clock, not the timer: a process that was paused (GC,
+   * SIGSTOP, an overloaded host) sees all the time that passed at once, so its timeouts fire and a
+   * lease it held has run out.
+   */
+  private long elapsedTicks() {
+    long now = System.nanoTime();
+    long interval = settings.tickInterval().toNanos();
+    long ticks = (now - lastTickNanos) / interval;
+    lastTickNanos += ticks * interval;
+    return Math.min(ticks, TICKS_PER_TIMER_MAX);
   }
 
   private void sendTo(Outbound o) {

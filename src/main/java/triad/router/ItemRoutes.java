@@ -36,6 +36,7 @@ import triad.item.core.PartitionHash;
 import triad.item.core.PrimaryKey;
 import triad.metadata.core.PartitionDescriptor;
 import triad.metadata.core.TableDescriptor;
+import triad.replication.PartitionClient;
 import triad.replication.ReplicaBehavior;
 import triad.replication.ReplicaBehavior.Reply;
 import triad.router.core.KeyChecks;
@@ -142,7 +143,7 @@ final class ItemRoutes {
 
   private CompletionStage<ReplicaBehavior.Written> write(String table, TableDescriptor d, PrimaryKey key, WriteOp op) {
     PartitionDescriptor p = partitionOf(d, key.partition());
-    return partitions.toLeader(p.partitionId(), members, r -> new ReplicaBehavior.Write(d.tableId(), op, r))
+    return partitions.toLeader(p.partitionId(), members, PartitionClient.Kind.WRITE, r -> new ReplicaBehavior.Write(d.tableId(), op, r))
         .thenCompose(reply -> {
           if (staleTable(reply)) {
             return tables.refreshed(table).thenCompose(fresh -> fresh.tableId() == d.tableId()
@@ -161,7 +162,7 @@ final class ItemRoutes {
   private CompletionStage<Reply> read(String table, TableDescriptor d, PartitionDescriptor p, ReadOp op) {
     Function<ActorRef<Reply>, ReplicaBehavior.Command> message = r -> new ReplicaBehavior.Read(d.tableId(), op, r);
     CompletionStage<Reply> answer = op.consistent()
-        ? partitions.toLeader(p.partitionId(), members, message)
+        ? partitions.toLeader(p.partitionId(), members, PartitionClient.Kind.READ, message)
         : partitions.toNearest(p.partitionId(), members, message);
     return answer.thenCompose(reply -> {
       if (staleTable(reply)) {

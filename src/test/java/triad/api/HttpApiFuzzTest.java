@@ -32,6 +32,7 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.stream.Materializer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import triad.item.core.DbException;
+import triad.replication.ReplicaDirectory;
 import triad.router.RouterBehavior;
 import triad.security.CredentialsFiles;
 import triad.security.core.Identities;
@@ -90,7 +91,8 @@ class HttpApiFuzzTest {
       Identities identities = new Identities(CredentialsFiles.load(List.of("classpath:local.credentials")), Map.of("default",
           List.of(new Policy("admin", List.of(new Statement(Statement.Effect.ALLOW, List.of("dynamodb:*"), List.of("*")))))));
       RequestGuard guard = new RequestGuard(SigV4Settings.DEFAULTS, () -> identities, "us-east-1", "000000000000");
-      return new Target(new HttpApi(system, router, Duration.ofSeconds(10), 16 * 1024 * 1024, Optional.of(guard), Clock.systemUTC()),
+      return new Target(new HttpApi(system, router, Duration.ofSeconds(10), 16 * 1024 * 1024, Optional.of(guard), Clock.systemUTC(),
+          new NodeStatus("az1", "fuzz", new ReplicaDirectory())),
           Materializer.matFromSystem(system));
     } catch (Exception e) {
       throw new IllegalStateException("the fuzzed node did not start", e);

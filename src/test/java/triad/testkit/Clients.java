@@ -18,7 +18,10 @@ public final class Clients {
 
   private Clients() {}
 
-  /** Signs with the single-node default's local pair. */
+  /**
+   * A client signing with the single-node default's local pair that retries retriable errors up
+   * to ten times, as an application that rides out a failover would configure it.
+   */
   public static DynamoDbClient dynamo(URI endpoint) {
     return dynamo(endpoint, ACCESS_KEY_ID, SECRET);
   }
@@ -29,7 +32,10 @@ public final class Clients {
         .region(Region.US_EAST_1)
         .credentialsProvider(credentials(accessKeyId, secret))
         .httpClient(UrlConnectionHttpClient.builder().build())
-        .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(30)).build())
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .apiCallTimeout(Duration.ofSeconds(60))
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(10).build())
+            .build())
         .build();
   }
 
@@ -38,13 +44,18 @@ public final class Clients {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
-        .credentialsProvider(credentials(ACCESS_KEY_ID, SECRET))
+        .credentialsProvider(credentials())
         .httpClient(UrlConnectionHttpClient.builder().build())
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .apiCallTimeout(Duration.ofSeconds(30))
             .retryStrategy(AwsRetryStrategy.doNotRetry())
             .build())
         .build();
+  }
+
+  /** The local pair. */
+  public static StaticCredentialsProvider credentials() {
+    return credentials(ACCESS_KEY_ID, SECRET);
   }
 
   public static StaticCredentialsProvider credentials(String accessKeyId, String secret) {

@@ -7,14 +7,14 @@ import java.io.CharConversionException;
 import java.io.IOException;
 
 /** The one Jackson factory of the wire layer; thread-safe and shared. */
-final class Json {
+public final class Json {
   /**
    * Deeply nested attribute values must reach DynamoDB's own nesting check rather than trip
    * Jackson's default depth limit; the body size limit bounds the work.
    */
   private static final int JSON_NESTING_DEPTH_MAX = 100_000;
 
-  static final JsonFactory FACTORY = JsonFactory.builder()
+  public static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JSON_NESTING_DEPTH_MAX).build())
       .build();
 

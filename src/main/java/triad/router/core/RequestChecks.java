@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import triad.api.core.model.AttributeValueUpdate;
 import triad.api.core.model.DeleteItemInput;
+import triad.api.core.model.ExpectedAttributeValue;
 import triad.api.core.model.KeysAndAttributes;
 import triad.api.core.model.PutItemInput;
 import triad.api.core.model.QueryInput;
 import triad.api.core.model.ScanInput;
 import triad.api.core.model.UpdateItemInput;
 import triad.api.core.model.WriteRequest;
-import triad.expression.core.Condition;
-import triad.expression.core.ExpressionContext;
-import triad.expression.core.Expressions;
 import triad.expression.core.KeyCondition;
+import triad.expression.core.Legacy;
 import triad.expression.core.Update;
 import triad.item.core.AttributeValue;
 import triad.item.core.DbException;
@@ -26,6 +26,7 @@ import triad.item.core.KeySchema;
 import triad.item.core.PrimaryKey;
 import triad.metadata.core.TableDescriptor;
 import triad.storage.core.Expr;
+import triad.storage.core.LegacyParams;
 
 /**
  * The checks a router makes before it forwards anything, with DynamoDB's messages: parameter
@@ -43,26 +44,27 @@ public final class RequestChecks {
   public record Compiled(Expr expr, String returnValues, boolean returnOldOnFailure, Set<String> updatedAttributes) {}
 
   public static Compiled put(PutItemInput in) {
-    return conditional(in.expected() != null || in.conditionalOperator() != null, in.returnValues(), in.conditionExpression(),
+    return conditional(in.expected(), in.conditionalOperator(), in.returnValues(), in.conditionExpression(),
         in.expressionAttributeNames(), in.expressionAttributeValues(), in.returnValuesOnConditionCheckFailure());
   }
 
   public static Compiled delete(DeleteItemInput in) {
-    return conditional(in.expected() != null || in.conditionalOperator() != null, in.returnValues(), in.conditionExpression(),
+    return conditional(in.expected(), in.conditionalOperator(), in.returnValues(), in.conditionExpression(),
         in.expressionAttributeNames(), in.expressionAttributeValues(), in.returnValuesOnConditionCheckFailure());
   }
 
   /** PutItem and DeleteItem: an optional condition, ReturnValues NONE or ALL_OLD. */
-  private static Compiled conditional(boolean expected, String returnValues, String condition, Map<String, String> names,
-      Map<String, AttributeValue> values, String onFailure) {
-    legacy(expected, "Expected", condition != null, "ConditionExpression");
+  private static Compiled conditional(Map<String, ExpectedAttributeValue> expected, String conditionalOperator, String returnValues,
+      String condition, Map<String, String> names, Map<String, AttributeValue> values, String onFailure) {
+    legacy(expected != null, "Expected", condition != null, "ConditionExpression");
+    operatorNeedsLegacy(conditionalOperator, expected != null);
     String rv = returnValues(returnValues, Set.of("NONE", "ALL_OLD"));
-    ExpressionContext ctx = context(names, values, condition != null, "ConditionExpression is null");
-    if (condition != null) {
-      Expressions.condition(condition, ctx);
-    }
-    ctx.checkAllUsed();
-    return new Compiled(Expr.condition(condition, names, values), rv, "ALL_OLD".equals(onFailure), Set.of());
+    requireExpressions(names, values, condition != null, "ConditionExpression is null");
+    Expr expr = Expr.condition(condition, names, values).withLegacy(legacy(expected, null, null, null, conditionalOperator));
+    Expr.Compiler c = new Expr.Compiler(expr);
+    c.condition();
+    c.context().checkAllUsed();
+    return new Compiled(expr, rv, "ALL_OLD".equals(onFailure), Set.of());
   }
 
   public static Compiled update(UpdateItemInput in) {
@@ -71,7 +73,7 @@ public final class RequestChecks {
     if (in.attributeUpdates() != null) {
       legacyNames.add("AttributeUpdates");
     }
-    if (in.expected() != null || in.conditionalOperator() != null) {
+    if (in.expected() != null) {
       legacyNames.add("Expected");
     }
     if (!legacyNames.isEmpty() && expressions) {
@@ -84,24 +86,18 @@ public final class RequestChecks {
       }
       throw mixed(legacyNames, exprNames);
     }
-    if (!legacyNames.isEmpty()) {
-      throw unsupportedLegacy(legacyNames.get(0));
-    }
+    operatorNeedsLegacy(in.conditionalOperator(), in.expected() != null);
     String rv = returnValues(in.returnValues(), Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"));
-    ExpressionContext ctx = context(in.expressionAttributeNames(), in.expressionAttributeValues(), expressions,
+    requireExpressions(in.expressionAttributeNames(), in.expressionAttributeValues(), expressions,
         "UpdateExpression and ConditionExpression are null");
-    Set<String> updated = Set.of();
-    if (in.updateExpression() != null) {
-      Update u = Expressions.update(in.updateExpression(), ctx);
-      updated = u.topLevelNames();
-    }
-    if (in.conditionExpression() != null) {
-      Expressions.condition(in.conditionExpression(), ctx);
-    }
-    ctx.checkAllUsed();
     Expr expr = new Expr(in.conditionExpression(), in.updateExpression(), null, null, null, in.expressionAttributeNames(),
-        in.expressionAttributeValues());
-    return new Compiled(expr, rv, "ALL_OLD".equals(in.returnValuesOnConditionCheckFailure()), updated);
+        in.expressionAttributeValues()).withLegacy(legacy(in.expected(), in.attributeUpdates(), null, null, in.conditionalOperator()));
+    Expr.Compiler c = new Expr.Compiler(expr);
+    // DynamoDB compiles the update before the condition.
+    Update u = c.update();
+    c.condition();
+    c.context().checkAllUsed();
+    return new Compiled(expr, rv, "ALL_OLD".equals(in.returnValuesOnConditionCheckFailure()), u == null ? Set.of() : u.topLevelNames());
   }
 
   public static void updateLeavesKeyAlone(Compiled c, KeySchema schema) {
@@ -118,15 +114,12 @@ public final class RequestChecks {
     if (attributesToGet != null) {
       return new Compiled(projectionOf(attributesToGet), "NONE", false, Set.of());
     }
-    if (names != null && projection == null) {
-      throw DbException.validation("ExpressionAttributeNames can only be specified when using expressions");
-    }
-    ExpressionContext ctx = new ExpressionContext(names, null);
-    if (projection != null) {
-      Expressions.projection(projection, ctx);
-    }
-    ctx.checkAllUsed();
-    return new Compiled(new Expr(null, null, projection, null, null, names, null), "NONE", false, Set.of());
+    requireExpressions(names, null, projection != null, "ProjectionExpression is null");
+    Expr expr = new Expr(null, null, projection, null, null, names, null);
+    Expr.Compiler c = new Expr.Compiler(expr);
+    c.projection();
+    c.context().checkAllUsed();
+    return new Compiled(expr, "NONE", false, Set.of());
   }
 
   /** AttributesToGet is a projection of top-level names; placeholders keep reserved words legal. */
@@ -152,30 +145,20 @@ public final class RequestChecks {
     if (in.keyConditions() != null && in.keyConditionExpression() != null) {
       throw mixed(List.of("KeyConditions"), List.of("KeyConditionExpression"));
     }
-    legacy(in.queryFilter() != null || in.conditionalOperator() != null, "QueryFilter", in.filterExpression() != null, "FilterExpression");
+    legacy(in.queryFilter() != null, "QueryFilter", in.filterExpression() != null, "FilterExpression");
     legacy(in.attributesToGet() != null, "AttributesToGet", in.projectionExpression() != null, "ProjectionExpression");
     if (in.keyConditions() == null && in.keyConditionExpression() == null) {
       throw DbException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
     }
-    if (in.keyConditions() != null) {
-      throw unsupportedLegacy("KeyConditions");
-    }
-    if (in.queryFilter() != null) {
-      throw unsupportedLegacy("QueryFilter");
-    }
+    operatorNeedsLegacy(in.conditionalOperator(), in.queryFilter() != null);
     index(in.indexName(), d);
     boolean countOnly = select(in.select(), in.indexName(), in.projectionExpression() != null || in.attributesToGet() != null);
-    Expr projection = in.attributesToGet() == null ? null : projectionOf(in.attributesToGet());
-    // DynamoDB's order: filter, projection, then the key condition (which checks every placeholder is used).
-    ExpressionContext ctx = new ExpressionContext(in.expressionAttributeNames(), in.expressionAttributeValues());
-    Condition filter = in.filterExpression() == null ? null : Expressions.filter(in.filterExpression(), ctx);
-    if (in.projectionExpression() != null) {
-      Expressions.projection(in.projectionExpression(), ctx);
-    }
-    KeyCondition kc = Expressions.keyCondition(in.keyConditionExpression(), ctx, d.keySchema());
-    if (filter != null) {
-      Expressions.checkQueryFilter(filter, d.keySchema());
-    }
+    Expr expr = projected(new Expr(null, null, in.projectionExpression(), in.filterExpression(), in.keyConditionExpression(),
+        in.expressionAttributeNames(), in.expressionAttributeValues()), in.attributesToGet())
+        .withLegacy(legacy(null, null, in.keyConditions(), in.queryFilter(), in.conditionalOperator()));
+    Expr.Compiler c = new Expr.Compiler(expr);
+    KeyCondition kc = c.query(d.keySchema()).keyCondition();
+    c.context().checkAllUsed();
     PrimaryKey start = null;
     if (in.exclusiveStartKey() != null) {
       start = startKey(in.exclusiveStartKey(), d.keySchema());
@@ -183,11 +166,6 @@ public final class RequestChecks {
         throw DbException.validation("The provided starting key does not match the range key predicate");
       }
     }
-    Expr expr = projection == null
-        ? new Expr(null, null, in.projectionExpression(), in.filterExpression(), in.keyConditionExpression(), in.expressionAttributeNames(),
-            in.expressionAttributeValues())
-        : new Expr(null, null, projection.projection(), in.filterExpression(), in.keyConditionExpression(), merge(in.expressionAttributeNames(),
-            projection.names()), in.expressionAttributeValues());
     return new Query(kc.partitionValue(), expr, start, in.limit() == null ? 0 : in.limit(), countOnly, Boolean.TRUE.equals(in.consistentRead()));
   }
 
@@ -195,11 +173,9 @@ public final class RequestChecks {
   public record Scan(long hashStart, long hashEnd, Expr expr, PrimaryKey exclusiveStart, int limit, boolean countOnly, boolean consistent) {}
 
   public static Scan scan(ScanInput in, TableDescriptor d) {
-    legacy(in.scanFilter() != null || in.conditionalOperator() != null, "ScanFilter", in.filterExpression() != null, "FilterExpression");
+    legacy(in.scanFilter() != null, "ScanFilter", in.filterExpression() != null, "FilterExpression");
     legacy(in.attributesToGet() != null, "AttributesToGet", in.projectionExpression() != null, "ProjectionExpression");
-    if (in.scanFilter() != null) {
-      throw unsupportedLegacy("ScanFilter");
-    }
+    operatorNeedsLegacy(in.conditionalOperator(), in.scanFilter() != null);
     if (in.segment() != null && in.totalSegments() == null) {
       throw DbException.validation("If segment is specified, total segment must also be specified");
     }
@@ -212,23 +188,16 @@ public final class RequestChecks {
     }
     index(in.indexName(), d);
     boolean countOnly = select(in.select(), in.indexName(), in.projectionExpression() != null || in.attributesToGet() != null);
-    Expr projection = in.attributesToGet() == null ? null : projectionOf(in.attributesToGet());
     if (in.filterExpression() == null && in.projectionExpression() == null) {
-      if (in.expressionAttributeNames() != null) {
-        throw DbException.validation("ExpressionAttributeNames can only be specified when using expressions");
-      }
-      if (in.expressionAttributeValues() != null) {
-        throw DbException.validation("ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null");
-      }
+      requireExpressions(in.expressionAttributeNames(), in.expressionAttributeValues(), false, "FilterExpression is null");
     }
-    ExpressionContext ctx = new ExpressionContext(in.expressionAttributeNames(), in.expressionAttributeValues());
-    if (in.filterExpression() != null) {
-      Expressions.filter(in.filterExpression(), ctx);
-    }
-    if (in.projectionExpression() != null) {
-      Expressions.projection(in.projectionExpression(), ctx);
-    }
-    ctx.checkAllUsed();
+    Expr expr = projected(new Expr(null, null, in.projectionExpression(), in.filterExpression(), null, in.expressionAttributeNames(),
+        in.expressionAttributeValues()), in.attributesToGet())
+        .withLegacy(legacy(null, null, null, in.scanFilter(), in.conditionalOperator()));
+    Expr.Compiler c = new Expr.Compiler(expr);
+    c.filter();
+    c.projection();
+    c.context().checkAllUsed();
     long start = 0;
     long end = -1;
     if (in.segment() != null) {
@@ -238,11 +207,47 @@ public final class RequestChecks {
       end = space.multiply(BigInteger.valueOf(in.segment() + 1L)).divide(total).subtract(BigInteger.ONE).longValue();
     }
     PrimaryKey esk = in.exclusiveStartKey() == null ? null : startKey(in.exclusiveStartKey(), d.keySchema());
-    Expr expr = projection == null
-        ? new Expr(null, null, in.projectionExpression(), in.filterExpression(), null, in.expressionAttributeNames(), in.expressionAttributeValues())
-        : new Expr(null, null, projection.projection(), in.filterExpression(), null, merge(in.expressionAttributeNames(), projection.names()),
-            in.expressionAttributeValues());
     return new Scan(start, end, expr, esk, in.limit() == null ? 0 : in.limit(), countOnly, Boolean.TRUE.equals(in.consistentRead()));
+  }
+
+  /** AttributesToGet, when given, becomes the projection (with placeholders of its own). */
+  private static Expr projected(Expr expr, List<String> attributesToGet) {
+    if (attributesToGet == null) {
+      return expr;
+    }
+    Expr p = projectionOf(attributesToGet);
+    return new Expr(expr.condition(), expr.update(), p.projection(), expr.filter(), expr.keyCondition(), merge(expr.names(), p.names()),
+        expr.values());
+  }
+
+  /** The request's legacy parameters as replica-side data; null when it has none. */
+  private static LegacyParams legacy(Map<String, ExpectedAttributeValue> expected, Map<String, AttributeValueUpdate> updates,
+      Map<String, triad.api.core.model.Condition> keyConditions, Map<String, triad.api.core.model.Condition> filter, String operator) {
+    if (expected == null && updates == null && keyConditions == null && filter == null) {
+      return null;
+    }
+    return new LegacyParams(
+        expected == null ? null : mapValues(expected, e -> new Legacy.ExpectedValue(e.value(), e.exists(), e.comparisonOperator(), e.attributeValueList())),
+        updates == null ? null : mapValues(updates, u -> new Legacy.AttributeUpdate(u.value(), u.action() == null ? null : Legacy.Action.valueOf(u.action()))),
+        keyConditions == null ? null : mapValues(keyConditions, RequestChecks::filter),
+        filter == null ? null : mapValues(filter, RequestChecks::filter),
+        operator == null ? null : Legacy.ConditionalOperator.valueOf(operator));
+  }
+
+  private static Legacy.Filter filter(triad.api.core.model.Condition c) {
+    return new Legacy.Filter(c.comparisonOperator(), c.attributeValueList());
+  }
+
+  private static <A, B> Map<String, B> mapValues(Map<String, A> in, java.util.function.Function<A, B> f) {
+    Map<String, B> out = new LinkedHashMap<>();
+    in.forEach((k, v) -> out.put(k, f.apply(v)));
+    return out;
+  }
+
+  private static void operatorNeedsLegacy(String conditionalOperator, boolean legacyGiven) {
+    if (conditionalOperator != null && !legacyGiven) {
+      throw DbException.validation("ConditionalOperator cannot be used without Filter or Expected");
+    }
   }
 
   public static void batchGet(Map<String, KeysAndAttributes> requested) {
@@ -320,7 +325,7 @@ public final class RequestChecks {
     }
   }
 
-  private static ExpressionContext context(Map<String, String> names, Map<String, AttributeValue> values, boolean expressions, String missing) {
+  private static void requireExpressions(Map<String, String> names, Map<String, AttributeValue> values, boolean expressions, String missing) {
     if (!expressions) {
       if (names != null) {
         throw DbException.validation("ExpressionAttributeNames can only be specified when using expressions");
@@ -329,7 +334,6 @@ public final class RequestChecks {
         throw DbException.validation("ExpressionAttributeValues can only be specified when using expressions: " + missing);
       }
     }
-    return new ExpressionContext(names, values);
   }
 
   private static String returnValues(String rv, Set<String> allowed) {
@@ -346,18 +350,11 @@ public final class RequestChecks {
     if (legacy && expression) {
       throw mixed(List.of(legacyName), List.of(expressionName));
     }
-    if (legacy && legacyName.equals("Expected")) {
-      throw unsupportedLegacy(legacyName);
-    }
   }
 
   private static DbException mixed(List<String> legacy, List<String> expressions) {
     return DbException.validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {"
         + String.join(", ", legacy) + "} Expression parameters: {" + String.join(", ", expressions) + "}");
-  }
-
-  private static DbException unsupportedLegacy(String parameter) {
-    return DbException.validation("The legacy parameter " + parameter + " is not supported by this TriadDB version yet; use the expression parameters");
   }
 
   private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

@@ -3,8 +3,6 @@ package triad.storage.core;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import triad.expression.core.Condition;
-import triad.expression.core.ExpressionContext;
-import triad.expression.core.Expressions;
 import triad.expression.core.Update;
 import triad.item.core.AttributeValue;
 import triad.item.core.Capacity;
@@ -21,10 +19,9 @@ public final class ItemWriter {
   private ItemWriter() {}
 
   public static WriteOutcome evaluate(WriteOp op, KeySchema schema, Map<String, AttributeValue> current) {
-    Expr expr = op.expr();
-    ExpressionContext ctx = new ExpressionContext(expr.names(), expr.values());
-    Condition condition = expr.condition() == null ? null : Expressions.condition(expr.condition(), ctx);
-    Update update = op instanceof WriteOp.Update && expr.update() != null ? Expressions.update(expr.update(), ctx) : null;
+    Expr.Compiler compiler = new Expr.Compiler(op.expr());
+    Update update = op instanceof WriteOp.Update ? compiler.update() : null;
+    Condition condition = compiler.condition();
     long oldSize = current == null ? -1 : ItemSize.of(current);
     if (condition != null && !condition.test(current == null ? Map.of() : current)) {
       Map<String, AttributeValue> item = op.returnItemOnConditionFailure() ? current : null;
