@@ -29,6 +29,7 @@ import triad.api.core.model.ScanInput;
 import triad.api.core.model.UpdateItemInput;
 import triad.api.core.model.UpdateTableInput;
 import triad.item.core.DbException;
+import triad.router.core.RequestChecks;
 
 /**
  * A request router: stateless, one of several on every node. It validates a parsed request,
@@ -70,6 +71,7 @@ public final class RouterBehavior {
   }
 
   private static CompletionStage<Object> route(Object input, ItemRoutes items, TableRoutes tables) {
+    RequestChecks.combinations(input);
     return switch (input) {
       case PutItemInput in -> items.putItem(in);
       case GetItemInput in -> items.getItem(in);

@@ -60,9 +60,10 @@ public final class Requests {
   private static Object parse(String operation, byte[] body, ReadContext c) {
     try (JsonParser p = Json.FACTORY.createParser(body)) {
       Object input = Readers.readInput(operation, p, p.nextToken(), c);
-      if (input == null || p.nextToken() != null) {
+      if (input == null) {
         throw malformed();
       }
+      // Like DynamoDB, what follows the request's JSON object is not read.
       return input;
     } catch (JsonProcessingException e) {
       throw malformed();

@@ -42,6 +42,9 @@ public final class TableChecks {
     if (!missing.isEmpty()) {
       throw DbException.validation(missing.size() + " validation error" + (missing.size() > 1 ? "s" : "") + " detected: " + String.join("; ", missing));
     }
+    if (in.attributeDefinitions().isEmpty()) {
+      throw DbException.validation("No Attribute Schema Defined");
+    }
     unsupported(in.streamSpecification() != null && Boolean.TRUE.equals(in.streamSpecification().streamEnabled()), "StreamSpecification");
     unsupported(in.sseSpecification() != null && Boolean.TRUE.equals(in.sseSpecification().enabled()), "SSESpecification");
     unsupported(in.resourcePolicy() != null, "ResourcePolicy");
