@@ -195,7 +195,7 @@ public final class HttpApi {
         return error(requestId, e);
       }
       try {
-        return ok(requestId, Responses.write(result));
+        return ok(requestId, result == RouterBehavior.NoOutput.INSTANCE ? Responses.empty() : Responses.write(result));
       } catch (RuntimeException e) {
         LOG.error("request {}: response could not be written", requestId, e);
         return error(requestId, new DbException(DbException.Kind.INTERNAL_SERVER_ERROR, "Internal server error"));

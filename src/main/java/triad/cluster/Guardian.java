@@ -28,6 +28,7 @@ import triad.api.NodeStatus;
 import triad.metadata.Catalog;
 import triad.metadata.MetadataCache;
 import triad.metadata.TableAdmin;
+import triad.metadata.TtlSweeper;
 import triad.replication.ReplicaBehavior;
 import triad.replication.ReplicaDirectory;
 import triad.replication.PartitionClient;
@@ -133,6 +134,8 @@ public final class Guardian {
           ctx.pipeToSelf(api.bind(settings.httpHost(), settings.httpPort(), security.tls(), security.tlsProtocols()),
               (binding, failure) -> failure == null ? new Bound(binding) : new BindFailed(failure));
           admin.reconcile();
+          TtlSweeper.start(ctx.getSystem(), catalog, partitions, directory, settings.availabilityZone(), settings.ttlSweepInterval(),
+              settings.ttlScanItemsMax(), Clock.systemUTC());
           return Behaviors.same();
         })
         .onMessage(Bound.class, m -> {

@@ -163,6 +163,29 @@ public final class TableAdmin {
     });
   }
 
+  /**
+   * Applies a change that needs no lifecycle step (tags, time to live) to an ACTIVE table,
+   * re-reading and retrying when another change won the race.
+   */
+  public CompletionStage<TableDescriptor> amend(String name, java.util.function.UnaryOperator<TableDescriptor> change) {
+    return describe(name).thenCompose(d -> {
+      if (d.status() != TableStatus.ACTIVE) {
+        throw DbException.inUse("Attempt to change a resource which is still in use: Table is being " + d.status().name().toLowerCase() + ": " + name);
+      }
+      TableDescriptor next = change.apply(d);
+      if (next == d) {
+        return CompletableFuture.completedFuture(d);
+      }
+      return catalog.replace(d, next).thenCompose(ok -> {
+        if (!ok) {
+          return amend(name, change);
+        }
+        cache.update(next);
+        return CompletableFuture.completedFuture(next);
+      });
+    });
+  }
+
   /** Finishes lifecycle steps a previous run of this node left half done. */
   public CompletionStage<Void> reconcile() {
     return catalog.list().thenAccept(tables -> {

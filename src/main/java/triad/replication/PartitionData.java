@@ -40,6 +40,8 @@ final class PartitionData {
   private final byte[] syncedKey;
   private final PartitionSpec spec;
   private final Map<Bytes, Staged> overlay = new HashMap<>();
+  /** Where the next time-to-live sweep starts; null: at the beginning of the partition. */
+  private byte[] ttlCursor;
   private long appliedIndex;
   private long itemCount;
   private long sizeBytes;
@@ -143,6 +145,16 @@ final class PartitionData {
             overlay.remove(k);
           }
         }
+        case LogCommands.ItemExpired x -> {
+          batch.delete(x.key());
+          itemCount = x.itemCount();
+          sizeBytes = x.sizeBytes();
+          Bytes k = Bytes.wrap(x.key());
+          Staged s = overlay.get(k);
+          if (s != null && s.index() <= e.index()) {
+            overlay.remove(k);
+          }
+        }
         case LogCommands.PartitionDrop d -> dropped = true;
         default -> {
           // Noop and other protocol entries change no item.
@@ -186,6 +198,31 @@ final class PartitionData {
 
   private KeyRange range() {
     return ItemKeys.partitionRange(spec.tableId(), spec.partition().hashStart(), spec.partition().hashEndExclusive());
+  }
+
+  /**
+   * Up to {@code scanMax} keys of applied items whose time to live has passed, from where the
+   * previous sweep stopped; wraps around at the end of the partition.
+   */
+  List<byte[]> expired(String attribute, long nowEpochSeconds, int scanMax) {
+    KeyRange r = range();
+    byte[] from = ttlCursor == null ? r.fromInclusive() : ttlCursor;
+    List<byte[]> keys = new java.util.ArrayList<>();
+    int scanned = 0;
+    try (Cursor c = store.range(from, r.toExclusive(), false)) {
+      while (scanned < scanMax && c.hasNext()) {
+        Cursor.Entry e = c.next();
+        scanned++;
+        if (triad.storage.core.Ttl.isExpired(ItemCodec.decode(e.value()), attribute, nowEpochSeconds)) {
+          keys.add(e.key());
+        }
+        ttlCursor = ItemKeys.startAfter(e.key());
+      }
+      if (scanned < scanMax) {
+        ttlCursor = null;
+      }
+    }
+    return keys;
   }
 
   ReplicaBehavior.Reply read(ReadOp op) {

@@ -73,6 +73,12 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   /** Item count and size of this partition, for DescribeTable. */
   public record GetStats(long tableId, ActorRef<Reply> replyTo) implements Command {}
 
+  /**
+   * Deletes, through the log, the items of this partition whose time to live passed: the leader
+   * looks at up to {@code scanMax} items per sweep and answers how many it deleted.
+   */
+  public record SweepExpired(long tableId, String attribute, long nowEpochSeconds, int scanMax, ActorRef<Reply> replyTo) implements Command {}
+
   /** A replication message from another member of the group. */
   public record FromPeer(Message message) implements Command {}
 
@@ -98,6 +104,8 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       implements Reply {}
 
   public record Stats(long itemCount, long sizeBytes) implements Reply {}
+
+  public record Swept(int expired) implements Reply {}
 
   /** The request cannot be served here; {@code kind} says how the router should answer. */
   public record Rejected(DbException.Kind kind, String message) implements Reply {}
@@ -234,6 +242,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
         .onCommand(Read.class, this::onRead)
         .onCommand(GetStats.class, this::onStats)
         .onCommand(Drop.class, this::onDrop)
+        .onCommand(SweepExpired.class, this::onSweep)
         .onCommand(FromPeer.class, (s, c) -> {
           if (core != null) {
             core.step(c.message());
@@ -403,6 +412,32 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   private Effect<Event, State> onStats(State state, GetStats s) {
     Rejected r = unusable(state, s.tableId());
     s.replyTo().tell(r != null ? r : new Stats(data.itemCount(), data.sizeBytes()));
+    return Effect().none();
+  }
+
+  private Effect<Event, State> onSweep(State state, SweepExpired sweep) {
+    Rejected r = unusable(state, sweep.tableId());
+    if (r != null || !leaderServing()) {
+      sweep.replyTo().tell(r != null ? r : new NotLeader(core.leader()));
+      return Effect().none();
+    }
+    int expired = 0;
+    for (byte[] key : data.expired(sweep.attribute(), sweep.nowEpochSeconds(), sweep.scanMax())) {
+      Map<String, AttributeValue> current = data.current(key);
+      // The item may have changed since it was applied: decide on its newest state.
+      if (!triad.storage.core.Ttl.isExpired(current, sweep.attribute(), sweep.nowEpochSeconds())) {
+        continue;
+      }
+      long[] counts = data.countsAfter(triad.item.core.ItemSize.of(current), -1);
+      if (core.propose(new LogCommands.ItemExpired(key, counts[0], counts[1])) instanceof ProposeResult.Accepted a) {
+        data.stage(key, a.index(), null, counts);
+        expired++;
+      }
+    }
+    if (expired > 0) {
+      scheduleFlush();
+    }
+    sweep.replyTo().tell(new Swept(expired));
     return Effect().none();
   }
 

@@ -24,6 +24,16 @@ public final class ReplicaDirectory {
     entries.remove(replicaId);
   }
 
+  /** Whether this node's replica of the partition is its leader. */
+  public boolean leadsHere(String partitionId) {
+    for (Entry e : entries.values()) {
+      if (e.partitionId().equals(partitionId) && e.role().equals("LEADER")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public List<Entry> snapshot() {
     List<Entry> all = new ArrayList<>(entries.values());
     all.sort(Comparator.comparing(Entry::partitionId));

@@ -53,6 +53,8 @@ import triad.storage.core.WriteOp;
  * strongly consistent reads).
  */
 final class ItemRoutes {
+  // Like DynamoDB, requests are checked against their table only once it is known to exist.
+
   /** DynamoDB's BatchGetItem response budget. */
   private static final long BATCH_GET_BYTES_MAX = 16L * 1024 * 1024;
 
@@ -88,8 +90,8 @@ final class ItemRoutes {
   // ---- single items ----
 
   CompletionStage<Object> putItem(PutItemInput in) {
-    Compiled c = RequestChecks.put(in);
     return tables.active(in.tableName()).thenCompose(d -> {
+      Compiled c = RequestChecks.put(in);
       PrimaryKey key = KeyChecks.itemKey(in.item(), d.keySchema());
       KeyChecks.itemSize(in.item());
       WriteOp op = new WriteOp.Put(key, in.item(), c.expr(), c.returnValues(), c.returnOldOnFailure());
@@ -101,8 +103,8 @@ final class ItemRoutes {
   }
 
   CompletionStage<Object> deleteItem(DeleteItemInput in) {
-    Compiled c = RequestChecks.delete(in);
     return tables.active(in.tableName()).thenCompose(d -> {
+      Compiled c = RequestChecks.delete(in);
       PrimaryKey key = KeyChecks.key(in.key(), d.keySchema());
       WriteOp op = new WriteOp.Delete(key, c.expr(), c.returnValues(), c.returnOldOnFailure());
       return write(in.tableName(), d, key, op).thenApply(w -> DeleteItemOutput.builder()
@@ -113,8 +115,8 @@ final class ItemRoutes {
   }
 
   CompletionStage<Object> updateItem(UpdateItemInput in) {
-    Compiled c = RequestChecks.update(in);
     return tables.active(in.tableName()).thenCompose(d -> {
+      Compiled c = RequestChecks.update(in);
       PrimaryKey key = KeyChecks.key(in.key(), d.keySchema());
       RequestChecks.updateLeavesKeyAlone(c, d.keySchema());
       WriteOp op = new WriteOp.Update(key, c.expr(), c.returnValues(), c.returnOldOnFailure());
@@ -126,9 +128,9 @@ final class ItemRoutes {
   }
 
   CompletionStage<Object> getItem(GetItemInput in) {
-    Compiled c = RequestChecks.get(in.projectionExpression(), in.attributesToGet(), in.expressionAttributeNames());
     boolean consistent = Boolean.TRUE.equals(in.consistentRead());
     return tables.active(in.tableName()).thenCompose(d -> {
+      Compiled c = RequestChecks.get(in.projectionExpression(), in.attributesToGet(), in.expressionAttributeNames());
       PrimaryKey key = KeyChecks.key(in.key(), d.keySchema());
       ReadOp.Get get = new ReadOp.Get(key, consistent, c.expr());
       return read(in.tableName(), d, partitionOf(d, key.partition()), get).thenApply(reply -> {

@@ -94,7 +94,11 @@ public final class Registrations {
       triad.expression.core.Legacy.Filter.class,
       triad.expression.core.Legacy.AttributeUpdate.class,
       triad.expression.core.Legacy.Action.class,
-      triad.expression.core.Legacy.ConditionalOperator.class);
+      triad.expression.core.Legacy.ConditionalOperator.class,
+      // time to live
+      triad.replication.ReplicaBehavior.SweepExpired.class,
+      triad.replication.ReplicaBehavior.Swept.class,
+      triad.replication.LogCommands.ItemExpired.class);
 
   private Registrations() {}
 

@@ -59,9 +59,10 @@ public final class Requests {
   private static Object parse(String operation, byte[] body, ReadContext c) {
     try (JsonParser p = Json.parser(body)) {
       Object input = Readers.readInput(operation, p, p.nextToken(), c);
-      if (input == null || p.nextToken() != null) {
+      if (input == null) {
         throw malformed();
       }
+      // Like DynamoDB, what follows the request's JSON object is not read.
       return input;
     } catch (IOException e) {
       // Parsing bytes in memory does no I/O: anything thrown is about the bytes, e.g. a

@@ -43,6 +43,50 @@ public final class RequestChecks {
   /** A write request's expressions, compiled once here and carried as text. */
   public record Compiled(Expr expr, String returnValues, boolean returnOldOnFailure, Set<String> updatedAttributes) {}
 
+  /**
+   * Parameters that exclude each other (legacy and expression forms): DynamoDB refuses such a
+   * request before it looks for the table.
+   */
+  public static void combinations(Object input) {
+    switch (input) {
+      case PutItemInput in -> legacy(in.expected() != null, "Expected", in.conditionExpression() != null, "ConditionExpression");
+      case DeleteItemInput in -> legacy(in.expected() != null, "Expected", in.conditionExpression() != null, "ConditionExpression");
+      case UpdateItemInput in -> {
+        List<String> legacyNames = new ArrayList<>();
+        if (in.attributeUpdates() != null) {
+          legacyNames.add("AttributeUpdates");
+        }
+        if (in.expected() != null) {
+          legacyNames.add("Expected");
+        }
+        List<String> exprNames = new ArrayList<>();
+        if (in.updateExpression() != null) {
+          exprNames.add("UpdateExpression");
+        }
+        if (in.conditionExpression() != null) {
+          exprNames.add("ConditionExpression");
+        }
+        if (!legacyNames.isEmpty() && !exprNames.isEmpty()) {
+          throw mixed(legacyNames, exprNames);
+        }
+      }
+      case triad.api.core.model.GetItemInput in ->
+          legacy(in.attributesToGet() != null, "AttributesToGet", in.projectionExpression() != null, "ProjectionExpression");
+      case QueryInput in -> {
+        if (in.keyConditions() != null && in.keyConditionExpression() != null) {
+          throw mixed(List.of("KeyConditions"), List.of("KeyConditionExpression"));
+        }
+        legacy(in.queryFilter() != null, "QueryFilter", in.filterExpression() != null, "FilterExpression");
+        legacy(in.attributesToGet() != null, "AttributesToGet", in.projectionExpression() != null, "ProjectionExpression");
+      }
+      case ScanInput in -> {
+        legacy(in.scanFilter() != null, "ScanFilter", in.filterExpression() != null, "FilterExpression");
+        legacy(in.attributesToGet() != null, "AttributesToGet", in.projectionExpression() != null, "ProjectionExpression");
+      }
+      default -> { }
+    }
+  }
+
   public static Compiled put(PutItemInput in) {
     return conditional(in.expected(), in.conditionalOperator(), in.returnValues(), in.conditionExpression(),
         in.expressionAttributeNames(), in.expressionAttributeValues(), in.returnValuesOnConditionCheckFailure());
