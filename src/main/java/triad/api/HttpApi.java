@@ -127,8 +127,9 @@ public final class HttpApi {
       return received(requestId, request, strict.getData().toArray());
     }
     return entity.toStrict(timeout.toMillis(), materializer)
-        .thenCompose(s -> received(requestId, request, s.getData().toArray()))
-        .exceptionally(failure -> unreadable(requestId, failure));
+        .handle((s, failure) -> failure == null ? received(requestId, request, s.getData().toArray())
+            : CompletableFuture.completedFuture(unreadable(requestId, failure)))
+        .thenCompose(response -> response);
   }
 
   /** The body arrived whole: authenticate, then find the operation, then parse and route. */

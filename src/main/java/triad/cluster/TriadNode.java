@@ -102,9 +102,7 @@ public final class TriadNode {
           new EncryptionSetup(encryption, ReplicaBehavior::tableIdOf));
       system = ActorSystem.create(Guardian.create(settings, store, security.api()), "triad", setup);
     } catch (RuntimeException e) {
-      store.close();
-      encryption.close();
-      security.close();
+      closeStores(store, encryption, security);
       throw new StartupException(Main.EXIT_FAILED, "cannot start the actor system: " + Main.oneLine(e.getMessage()));
     }
     ServerBinding binding;
@@ -113,9 +111,7 @@ public final class TriadNode {
     } catch (InterruptedException | ExecutionException | TimeoutException | CompletionException e) {
       system.terminate();
       awaitQuietly(system);
-      store.close();
-      encryption.close();
-      security.close();
+      closeStores(store, encryption, security);
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new StartupException(Main.EXIT_FAILED, "node did not start: " + Main.oneLine(String.valueOf(cause.getMessage())));
     }
@@ -140,9 +136,7 @@ public final class TriadNode {
   /** Stops accepting requests, stops the actors, then closes the item store. Idempotent. */
   public synchronized void stop() {
     if (system.whenTerminated().isCompleted()) {
-      store.close();
-      encryption.close();
-      security.close();
+      closeStores(store, encryption, security);
       return;
     }
     stopRequested = true;
@@ -150,9 +144,7 @@ public final class TriadNode {
     binding.unbind();
     system.terminate();
     awaitQuietly(system);
-    store.close();
-    encryption.close();
-    security.close();
+    closeStores(store, encryption, security);
     LOG.info("TriadDB stopped");
   }
 
@@ -179,6 +171,13 @@ public final class TriadNode {
     } catch (ExecutionException | TimeoutException e) {
       LOG.warn("actor system did not terminate cleanly: {}", e.toString());
     }
+  }
+
+  /** The item store, then the keys its values are sealed with, then the identity refresh. */
+  private static void closeStores(ItemStore store, Encryption encryption, NodeSecurity security) {
+    store.close();
+    encryption.close();
+    security.close();
   }
 
   /**

@@ -54,12 +54,17 @@ class RequestsTest {
         "{\"TableName\":",
         "{\"TableName\":\"Music\",}",
         "xx",
-        "{} {}",
-        "{}x",
         "null",
         "{\"TableName\":\"Music\"]"})
     void malformedJsonHasNoMessage(String body) {
       assertNull(fails(Kind.SERIALIZATION, "GetItem", body).getMessage());
+    }
+
+    /** Like DynamoDB, what follows the request's JSON object is not read (docs/decisions.md). */
+    @Test
+    void whatFollowsTheObjectIsNotRead() {
+      assertInstanceOf(ListTablesInput.class, Requests.read("ListTables", "{} {}".getBytes(StandardCharsets.UTF_8)));
+      assertInstanceOf(ListTablesInput.class, Requests.read("ListTables", "{}x".getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Found by fuzzing: Jackson took these for UTF-32 or UTF-16 and threw, or decoded them as such. */
