@@ -34,7 +34,7 @@ public final class Catalog {
   }
 
   public PartitionSpec spec() {
-    return new PartitionSpec(CatalogCodec.CATALOG_TABLE, CatalogCodec.CATALOG_TABLE_ID, CatalogCodec.CATALOG_KEY,
+    return new PartitionSpec(CatalogCodec.CATALOG_TABLE, CatalogCodec.CATALOG_TABLE_ID, CatalogCodec.CATALOG_KEY, List.of(),
         CatalogCodec.catalogPartition(), members);
   }
 

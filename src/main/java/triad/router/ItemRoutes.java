@@ -219,8 +219,8 @@ final class ItemRoutes {
             .items(q.countOnly() ? null : paged.items())
             .count(paged.count())
             .scannedCount(paged.scanned())
-            // A hash-only table's item collection is one item: no further page can exist.
-            .lastEvaluatedKey(paged.lastEvaluatedKey() == null || !d.keySchema().hasSortKey() ? null : paged.lastEvaluatedKey().toItem(d.keySchema()))
+            // A key condition that can match one item at most needs no further page.
+            .lastEvaluatedKey(paged.lastEvaluatedKey() == null || q.singleItem() ? null : paged.lastEvaluatedKey().toItem(d.keySchema()))
             .consumedCapacity(capacity(in.returnConsumedCapacity(), d, Capacity.read(paged.bytesRead(), q.consistent())))
             .build();
       });

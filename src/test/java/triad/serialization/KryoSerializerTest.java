@@ -66,7 +66,9 @@ class KryoSerializerTest {
     item.put("m", new AttributeValue.M(Map.of("x", new AttributeValue.L(List.of(AttributeValue.bool(true), AttributeValue.Null.INSTANCE)))));
     item.put("ss", new AttributeValue.SS(java.util.Set.of("p", "q")));
     Expr expr = new Expr("attribute_exists(#a)", "SET #a = :v", null, null, null, Map.of("#a", "m"), Map.of(":v", AttributeValue.n(3)));
-    PartitionSpec spec = new PartitionSpec("t", 7L, schema, new PartitionDescriptor("7-0", 0, -1), List.of("az1", "az2", "az3"));
+    PartitionSpec spec = new PartitionSpec("t", 7L, schema,
+        List.of(new triad.storage.core.LocalIndex(0, "byX", new KeySchema("pk", ScalarType.S, "x", ScalarType.N), "INCLUDE", new ArrayList<>(List.of("y")))),
+        new PartitionDescriptor("7-0", 0, -1), List.of("az1", "az2", "az3"));
     List<Object> messages = List.of(
         new ReplicaBehavior.Init(spec, probe.getRef()),
         new ReplicaBehavior.Drop(7L, probe.getRef()),

@@ -19,6 +19,7 @@ import triad.api.core.model.UpdateItemInput;
 import triad.api.core.model.WriteRequest;
 import triad.expression.core.KeyCondition;
 import triad.expression.core.Legacy;
+import triad.expression.core.SortKeyCondition;
 import triad.expression.core.Update;
 import triad.item.core.AttributeValue;
 import triad.item.core.DbException;
@@ -183,7 +184,9 @@ public final class RequestChecks {
   }
 
   /** A validated Query: the partition it reads and how. */
-  public record Query(AttributeValue partitionValue, Expr expr, PrimaryKey exclusiveStart, int limit, boolean countOnly, boolean consistent) {}
+  /** @param singleItem the key condition can match one item at most (it pins the whole key) */
+  public record Query(AttributeValue partitionValue, Expr expr, PrimaryKey exclusiveStart, int limit, boolean countOnly, boolean consistent,
+      boolean singleItem) {}
 
   public static Query query(QueryInput in, TableDescriptor d) {
     if (in.keyConditions() != null && in.keyConditionExpression() != null) {
@@ -210,7 +213,10 @@ public final class RequestChecks {
         throw DbException.validation("The provided starting key does not match the range key predicate");
       }
     }
-    return new Query(kc.partitionValue(), expr, start, in.limit() == null ? 0 : in.limit(), countOnly, Boolean.TRUE.equals(in.consistentRead()));
+    boolean singleItem = !d.keySchema().hasSortKey() || (kc.sort() != null && (kc.sort().op() == SortKeyCondition.Op.EQ
+        || (kc.sort().op() == SortKeyCondition.Op.BETWEEN && kc.sort().value().equals(kc.sort().upper()))));
+    return new Query(kc.partitionValue(), expr, start, in.limit() == null ? 0 : in.limit(), countOnly, Boolean.TRUE.equals(in.consistentRead()),
+        singleItem);
   }
 
   /** A validated Scan: the hash range of its segment (inclusive, unsigned) and how to read it. */
@@ -298,6 +304,10 @@ public final class RequestChecks {
     int keys = 0;
     for (KeysAndAttributes ka : requested.values()) {
       keys += ka.keys() == null ? 0 : ka.keys().size();
+      // Identical key maps are refused before the table is looked up, as DynamoDB does.
+      if (ka.keys() != null && new HashSet<>(ka.keys()).size() < ka.keys().size()) {
+        throw DbException.validation("Provided list of item keys contains duplicates");
+      }
     }
     if (keys > BATCH_GET_KEYS_MAX) {
       throw DbException.validation("Too many items requested for the BatchGetItem call");
