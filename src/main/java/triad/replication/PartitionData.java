@@ -13,6 +13,7 @@ import triad.item.core.Bytes;
 import triad.item.core.Capacity;
 import triad.item.core.ItemCodec;
 import triad.item.core.ItemSize;
+import triad.item.core.DbException;
 import triad.item.core.PrimaryKey;
 import triad.replication.core.LogEntry;
 import triad.storage.Cursor;
@@ -332,44 +333,88 @@ final class PartitionData {
   }
 
   private ReplicaBehavior.Reply query(ReadOp.QueryPage q) {
-    Expr.Compiler.QueryParts parts = new Expr.Compiler(q.expr()).query(spec.keySchema());
+    LocalIndex ix = index(q.index());
+    Expr.Compiler.QueryParts parts = new Expr.Compiler(q.expr()).query(ix == null ? spec.keySchema() : ix.keySchema());
     KeyCondition kc = parts.keyCondition();
-    Condition filter = parts.filter();
-    Projection projection = parts.projection();
-    KeyRange r = kc.sort() == null
-        ? ItemKeys.itemCollection(spec.tableId(), kc.partitionValue())
-        : ItemKeys.sortKeyRange(spec.tableId(), kc.partitionValue(), Op.valueOf(kc.sort().op().name()), kc.sort().value(), kc.sort().upper());
+    Op op = kc.sort() == null ? null : Op.valueOf(kc.sort().op().name());
+    AttributeValue v1 = kc.sort() == null ? null : kc.sort().value();
+    AttributeValue v2 = kc.sort() == null ? null : kc.sort().upper();
+    KeyRange r = ix != null
+        ? IndexKeys.sortKeyRange(spec.tableId(), ix.ordinal(), kc.partitionValue(), op, v1, v2)
+        : op == null ? ItemKeys.itemCollection(spec.tableId(), kc.partitionValue())
+        : ItemKeys.sortKeyRange(spec.tableId(), kc.partitionValue(), op, v1, v2);
     byte[] from = r.fromInclusive();
     byte[] to = r.toExclusive();
     if (q.exclusiveStart() != null) {
-      byte[] start = keyOf(q.exclusiveStart());
+      byte[] start = storeKey(ix, q.exclusiveStart());
       if (q.forward()) {
         from = max(from, ItemKeys.startAfter(start));
       } else {
         to = min(to, start);
       }
     }
-    PageReader.Page page = PageReader.read(cursor(from, to, !q.forward()),
-        new PageReader.Request(q.limit(), q.bytesBudget(), filter, projection, q.countOnly()));
-    return paged(page, q.consistent());
+    PageReader.Page page = PageReader.read(cursor(from, to, !q.forward()), new PageReader.Request(q.limit(), q.bytesBudget(), parts.filter(),
+        parts.projection(), q.countOnly(), loader(ix, q.fetchItems())));
+    return paged(ix, page, q.consistent());
   }
 
   private ReplicaBehavior.Reply scan(ReadOp.ScanPage s) {
+    LocalIndex ix = index(s.index());
     Expr.Compiler compiler = new Expr.Compiler(s.expr());
     Condition filter = compiler.filter();
     Projection projection = compiler.projection();
-    KeyRange r = ItemKeys.partitionRange(spec.tableId(), s.hashStart(), s.hashEnd() + 1);
+    KeyRange r = ix == null
+        ? ItemKeys.partitionRange(spec.tableId(), s.hashStart(), s.hashEnd() + 1)
+        : IndexKeys.partitionRange(spec.tableId(), ix.ordinal(), s.hashStart(), s.hashEnd() + 1);
     byte[] from = r.fromInclusive();
     if (s.exclusiveStart() != null) {
-      from = max(from, ItemKeys.startAfter(keyOf(s.exclusiveStart())));
+      from = max(from, ItemKeys.startAfter(storeKey(ix, s.exclusiveStart())));
     }
     PageReader.Page page = PageReader.read(cursor(from, r.toExclusive(), false),
-        new PageReader.Request(s.limit(), s.bytesBudget(), filter, projection, s.countOnly()));
-    return paged(page, s.consistent());
+        new PageReader.Request(s.limit(), s.bytesBudget(), filter, projection, s.countOnly(), loader(ix, s.fetchItems())));
+    return paged(ix, page, s.consistent());
   }
 
-  private ReplicaBehavior.Paged paged(PageReader.Page page, boolean consistent) {
-    PrimaryKey last = page.lastKey() == null ? null : ItemKeys.decode(page.lastKey(), spec.keySchema());
+  private LocalIndex index(String name) {
+    if (name == null) {
+      return null;
+    }
+    LocalIndex ix = spec.localIndex(name);
+    if (ix == null) {
+      throw DbException.validation("The table does not have the specified index: " + name);
+    }
+    return ix;
+  }
+
+  /** The store key of a LastEvaluatedKey: an item's key, or an index entry's. */
+  private byte[] storeKey(LocalIndex ix, Map<String, AttributeValue> lastKey) {
+    PrimaryKey tableKey = spec.keySchema().keyOf(lastKey);
+    return ix == null ? keyOf(tableKey)
+        : IndexKeys.entryKey(spec.tableId(), ix.ordinal(), spec.keySchema(), ix.keySchema(), tableKey, lastKey.get(ix.keySchema().sortKey()));
+  }
+
+  /** Index entries hold projected items; when more is asked, the table's item is read instead. */
+  private PageReader.Loader loader(LocalIndex ix, boolean fetchItems) {
+    if (ix == null || !fetchItems) {
+      return (key, value) -> ItemCodec.decode(value);
+    }
+    return (key, value) -> {
+      byte[] item = store.get(keyOf(IndexKeys.decode(key, spec.keySchema(), ix.keySchema()).tableKey()));
+      return item == null ? ItemCodec.decode(value) : ItemCodec.decode(item);
+    };
+  }
+
+  private ReplicaBehavior.Paged paged(LocalIndex ix, PageReader.Page page, boolean consistent) {
+    Map<String, AttributeValue> last = null;
+    if (page.lastKey() != null) {
+      if (ix == null) {
+        last = ItemKeys.decode(page.lastKey(), spec.keySchema()).toItem(spec.keySchema());
+      } else {
+        IndexKeys.Decoded d = IndexKeys.decode(page.lastKey(), spec.keySchema(), ix.keySchema());
+        last = d.tableKey().toItem(spec.keySchema());
+        last.put(ix.keySchema().sortKey(), d.indexSortKey());
+      }
+    }
     return new ReplicaBehavior.Paged(page.items(), page.count(), page.scanned(), page.bytesRead(), last, consistent);
   }
 
