@@ -223,8 +223,8 @@ final class ItemRoutes {
             .items(q.countOnly() ? null : paged.items())
             .count(paged.count())
             .scannedCount(paged.scanned())
-            // A key condition that can match one item at most needs no further page.
-            .lastEvaluatedKey(q.singleItem() ? null : paged.lastEvaluatedKey())
+            .lastEvaluatedKey(q.mayContinueAfter(paged.lastEvaluatedKey(), !Boolean.FALSE.equals(in.scanIndexForward()))
+                ? paged.lastEvaluatedKey() : null)
             .consumedCapacity(capacity(in.returnConsumedCapacity(), d, q.index(), Capacity.read(paged.bytesRead(), q.consistent())))
             .build();
       });

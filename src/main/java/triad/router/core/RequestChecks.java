@@ -20,7 +20,6 @@ import triad.api.core.model.WriteRequest;
 import triad.expression.core.KeyCondition;
 import triad.expression.core.Projection;
 import triad.expression.core.Legacy;
-import triad.expression.core.SortKeyCondition;
 import triad.expression.core.Update;
 import triad.item.core.AttributeValue;
 import triad.item.core.DbException;
@@ -188,7 +187,21 @@ public final class RequestChecks {
   /** A validated Query: the partition it reads and how. */
   /** @param singleItem the key condition can match one item at most (it pins the whole key) */
   public record Query(AttributeValue partitionValue, String index, Expr expr, Map<String, AttributeValue> exclusiveStart, int limit,
-      boolean countOnly, boolean fetchItems, boolean consistent, boolean singleItem) {}
+      boolean countOnly, boolean fetchItems, boolean consistent, boolean singleItem, String sortKey, AttributeValue lowest, AttributeValue highest) {
+
+    /**
+     * Whether a page ending at {@code last} may have a next one: as DynamoDB Local answers, not
+     * on a table without sort key (one item per partition key), nor when the last item sits on
+     * the inclusive bound of a range condition (&lt;=, &gt;=, BETWEEN) in the direction read.
+     */
+    public boolean mayContinueAfter(Map<String, AttributeValue> last, boolean forward) {
+      if (last == null || singleItem) {
+        return false;
+      }
+      AttributeValue bound = forward ? highest : lowest;
+      return bound == null || !bound.equals(last.get(sortKey));
+    }
+  }
 
   public static Query query(QueryInput in, TableDescriptor d) {
     if (in.keyConditions() != null && in.keyConditionExpression() != null) {
@@ -217,10 +230,24 @@ public final class RequestChecks {
         throw DbException.validation("The provided starting key does not match the range key predicate");
       }
     }
-    boolean singleItem = index == null && (!d.keySchema().hasSortKey() || (kc.sort() != null && (kc.sort().op() == SortKeyCondition.Op.EQ
-        || (kc.sort().op() == SortKeyCondition.Op.BETWEEN && kc.sort().value().equals(kc.sort().upper())))));
+    boolean singleItem = index == null && !d.keySchema().hasSortKey();
+    AttributeValue lowest = null;
+    AttributeValue highest = null;
+    if (kc.sort() != null) {
+      // Only range operators end on a bound (an equality answers a next page, as DynamoDB Local does).
+      switch (kc.sort().op()) {
+        case LE -> highest = kc.sort().value();
+        case GE -> lowest = kc.sort().value();
+        case BETWEEN -> {
+          lowest = kc.sort().value();
+          highest = kc.sort().upper();
+        }
+        default -> { }
+      }
+    }
     return new Query(kc.partitionValue(), in.indexName(), expr, start, in.limit() == null ? 0 : in.limit(), countOnly,
-        fetchItems(index, d, in.select(), parts.projection()), Boolean.TRUE.equals(in.consistentRead()), singleItem);
+        fetchItems(index, d, in.select(), parts.projection()), Boolean.TRUE.equals(in.consistentRead()), singleItem, schema.sortKey(), lowest,
+        highest);
   }
 
   /** A validated Scan: the hash range of its segment (inclusive, unsigned) and how to read it. */
