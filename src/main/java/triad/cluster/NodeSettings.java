@@ -41,7 +41,8 @@ public record NodeSettings(
       long uncommittedEntriesMax,
       int committedPerReadyMax,
       long compactEveryEntries,
-      int waitingReadsMax) {}
+      int waitingReadsMax,
+      long itemCollectionBytesMax) {}
 
   /** Reads and validates; a ConfigException or IllegalArgumentException names the bad key. */
   public static NodeSettings from(Config root) {
@@ -62,7 +63,8 @@ public record NodeSettings(
         r.getLong("triad.replication.uncommitted-entries-max"),
         r.getInt("triad.replication.committed-per-ready-max"),
         r.getLong("triad.replication.compact-every-entries"),
-        r.getInt("triad.replication.waiting-reads-max"));
+        r.getInt("triad.replication.waiting-reads-max"),
+        r.getBytes("triad.tables.item-collection-bytes-max"));
     require(replication.factor() >= 1, "triad.replication.factor must be at least 1");
     require(replication.electionTicksMin() > replication.heartbeatTicks(), "triad.replication.election-ticks-min must exceed heartbeat-ticks");
     require(replication.electionTicksMax() >= replication.electionTicksMin(), "triad.replication.election-ticks-max must be at least election-ticks-min");

@@ -34,7 +34,7 @@ public final class Catalog {
   }
 
   public PartitionSpec spec() {
-    return new PartitionSpec(CatalogCodec.CATALOG_TABLE, CatalogCodec.CATALOG_TABLE_ID, CatalogCodec.CATALOG_KEY,
+    return new PartitionSpec(CatalogCodec.CATALOG_TABLE, CatalogCodec.CATALOG_TABLE_ID, CatalogCodec.CATALOG_KEY, List.of(),
         CatalogCodec.catalogPartition(), members);
   }
 
@@ -68,8 +68,8 @@ public final class Catalog {
     return scan(null, new ArrayList<>());
   }
 
-  private CompletionStage<List<TableDescriptor>> scan(PrimaryKey start, List<TableDescriptor> acc) {
-    ReadOp.ScanPage page = new ReadOp.ScanPage(0L, -1L, Expr.NONE, start, 0, PAGE_BYTES, false, true);
+  private CompletionStage<List<TableDescriptor>> scan(Map<String, AttributeValue> start, List<TableDescriptor> acc) {
+    ReadOp.ScanPage page = new ReadOp.ScanPage(0L, -1L, null, Expr.NONE, start, 0, PAGE_BYTES, false, false, true);
     return partitions.toLeader(CatalogCodec.CATALOG_PARTITION_ID, members, PartitionClient.Kind.READ, r -> new ReplicaBehavior.Read(CatalogCodec.CATALOG_TABLE_ID, page, r))
         .thenCompose(reply -> {
           if (!(reply instanceof ReplicaBehavior.Paged p)) {

@@ -12,11 +12,13 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import triad.item.core.DbException;
+import triad.metadata.core.IndexDefinition;
 import triad.metadata.core.PartitionDescriptor;
 import triad.metadata.core.TableDescriptor;
 import triad.metadata.core.TableStatus;
 import triad.replication.PartitionSpec;
 import triad.replication.ReplicaBehavior;
+import triad.storage.core.LocalIndex;
 import triad.replication.PartitionClient;
 
 /**
@@ -200,6 +202,17 @@ public final class TableAdmin {
     });
   }
 
+  /** The table's local secondary indexes, numbered in the order they were defined. */
+  public static List<LocalIndex> localIndexes(TableDescriptor d) {
+    List<LocalIndex> out = new ArrayList<>();
+    for (IndexDefinition i : d.indexes()) {
+      if (!i.global()) {
+        out.add(new LocalIndex(out.size(), i.name(), i.keySchema(), i.projectionType(), new ArrayList<>(i.nonKeyAttributes())));
+      }
+    }
+    return out;
+  }
+
   /** Every partition has one replica in each of the replication group's zones. */
   private List<String> members(TableDescriptor d) {
     return catalog.spec().members();
@@ -209,7 +222,7 @@ public final class TableAdmin {
     CompletableFuture<TableDescriptor> done = activations.computeIfAbsent(d.name(), n -> new CompletableFuture<>());
     List<CompletableFuture<ReplicaBehavior.Reply>> inits = new ArrayList<>();
     for (PartitionDescriptor p : d.partitions()) {
-      PartitionSpec spec = new PartitionSpec(d.name(), d.tableId(), d.keySchema(), p, members(d));
+      PartitionSpec spec = new PartitionSpec(d.name(), d.tableId(), d.keySchema(), localIndexes(d), p, members(d));
       for (String zone : spec.members()) {
         inits.add(partitions.toZone(p.partitionId(), zone, r -> new ReplicaBehavior.Init(spec, r)).toCompletableFuture());
       }

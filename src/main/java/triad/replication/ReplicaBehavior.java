@@ -93,14 +93,20 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
 
   public record Acked() implements Reply {}
 
-  public record Written(Map<String, AttributeValue> returned, double capacityUnits) implements Reply {}
+  /**
+   * @param indexUnits capacity each local secondary index consumed
+   * @param collectionBytes the item collection's size after the write, -1 for a table without local indexes
+   */
+  public record Written(Map<String, AttributeValue> returned, double capacityUnits, Map<String, Double> indexUnits, long collectionBytes)
+      implements Reply {}
 
   public record ConditionFailed(Map<String, AttributeValue> item, double capacityUnits) implements Reply {}
 
   public record Got(Map<String, AttributeValue> item, double capacityUnits) implements Reply {}
 
   /** A page of a Query or Scan; {@code lastEvaluatedKey} null when the range was read to its end. */
-  public record Paged(List<Map<String, AttributeValue>> items, int count, int scanned, long bytesRead, PrimaryKey lastEvaluatedKey, boolean consistent)
+  public record Paged(List<Map<String, AttributeValue>> items, int count, int scanned, long bytesRead, Map<String, AttributeValue> lastEvaluatedKey,
+      boolean consistent)
       implements Reply {}
 
   public record Stats(long itemCount, long sizeBytes) implements Reply {}
@@ -325,7 +331,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
     long dependsOn = data.stagedIndex(key);
     WriteOutcome outcome;
     try {
-      outcome = ItemWriter.evaluate(w.op(), state.spec.keySchema(), current);
+      outcome = ItemWriter.evaluate(w.op(), state.spec.keySchema(), state.spec.localIndexes(), current);
     } catch (DbException e) {
       w.replyTo().tell(new Rejected(e.kind(), e.getMessage()));
       return Effect().none();
@@ -335,7 +341,9 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
           // What the condition saw must be committed before anyone hears about it.
           afterApplied(dependsOn, w.replyTo(), new ConditionFailed(f.item(), f.capacityUnits()));
       case WriteOutcome.Change c when c.isNoop() ->
-          afterApplied(dependsOn, w.replyTo(), new Written(c.returned(), c.capacityUnits()));
+          afterApplied(dependsOn, w.replyTo(), new Written(c.returned(), c.capacityUnits(), c.indexUnits(), collectionBytes(state, w, 0)));
+      case WriteOutcome.Change c when collectionBytes(state, w, c.collectionDelta()) > settings.itemCollectionBytesMax() ->
+          w.replyTo().tell(new Rejected(DbException.Kind.ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED, "Item collection size limit exceeded"));
       case WriteOutcome.Change c -> {
         byte[] image = c.newItem() == null ? null : ItemCodec.encode(c.newItem());
         long[] counts = data.countsAfter(c.oldSize(), c.newSize());
@@ -343,7 +351,8 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
         switch (result) {
           case ProposeResult.Accepted a -> {
             data.stage(key, a.index(), c.newItem(), counts);
-            afterApplied(a.index(), w.replyTo(), new Written(c.returned(), c.capacityUnits()));
+            afterApplied(a.index(), w.replyTo(), new Written(c.returned(), c.capacityUnits(), c.indexUnits(),
+                collectionBytes(state, w, c.collectionDelta())));
             scheduleFlush();
           }
           case ProposeResult.NotLeader n -> w.replyTo().tell(new NotLeader(n.leaderHint()));
@@ -353,6 +362,11 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       }
     }
     return Effect().none();
+  }
+
+  /** The item collection's size with this write, for tables with local indexes (-1 otherwise). */
+  private long collectionBytes(State state, Write w, long delta) {
+    return state.spec.localIndexes().isEmpty() ? -1 : data.collectionBytes(w.op().key().partition()) + delta;
   }
 
   private Effect<Event, State> onRead(State state, Read read) {

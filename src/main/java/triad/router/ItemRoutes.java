@@ -19,6 +19,7 @@ import triad.api.core.model.DeleteItemInput;
 import triad.api.core.model.DeleteItemOutput;
 import triad.api.core.model.GetItemInput;
 import triad.api.core.model.GetItemOutput;
+import triad.api.core.model.ItemCollectionMetrics;
 import triad.api.core.model.KeysAndAttributes;
 import triad.api.core.model.PutItemInput;
 import triad.api.core.model.PutItemOutput;
@@ -97,7 +98,8 @@ final class ItemRoutes {
       WriteOp op = new WriteOp.Put(key, in.item(), c.expr(), c.returnValues(), c.returnOldOnFailure());
       return write(in.tableName(), d, key, op).thenApply(w -> PutItemOutput.builder()
           .attributes(w.returned())
-          .consumedCapacity(capacity(in.returnConsumedCapacity(), d, w.capacityUnits()))
+          .consumedCapacity(writeCapacity(in.returnConsumedCapacity(), d, w))
+          .itemCollectionMetrics(collectionMetrics(in.returnItemCollectionMetrics(), d, key, w))
           .build());
     });
   }
@@ -109,7 +111,8 @@ final class ItemRoutes {
       WriteOp op = new WriteOp.Delete(key, c.expr(), c.returnValues(), c.returnOldOnFailure());
       return write(in.tableName(), d, key, op).thenApply(w -> DeleteItemOutput.builder()
           .attributes(w.returned())
-          .consumedCapacity(capacity(in.returnConsumedCapacity(), d, w.capacityUnits()))
+          .consumedCapacity(writeCapacity(in.returnConsumedCapacity(), d, w))
+          .itemCollectionMetrics(collectionMetrics(in.returnItemCollectionMetrics(), d, key, w))
           .build());
     });
   }
@@ -122,7 +125,8 @@ final class ItemRoutes {
       WriteOp op = new WriteOp.Update(key, c.expr(), c.returnValues(), c.returnOldOnFailure());
       return write(in.tableName(), d, key, op).thenApply(w -> UpdateItemOutput.builder()
           .attributes(w.returned())
-          .consumedCapacity(capacity(in.returnConsumedCapacity(), d, w.capacityUnits()))
+          .consumedCapacity(writeCapacity(in.returnConsumedCapacity(), d, w))
+          .itemCollectionMetrics(collectionMetrics(in.returnItemCollectionMetrics(), d, key, w))
           .build());
     });
   }
@@ -211,17 +215,17 @@ final class ItemRoutes {
     return tables.active(in.tableName()).thenCompose(d -> {
       RequestChecks.Query q = RequestChecks.query(in, d);
       PartitionDescriptor p = partitionOf(d, q.partitionValue());
-      ReadOp.QueryPage page = new ReadOp.QueryPage(q.expr(), !Boolean.FALSE.equals(in.scanIndexForward()), q.exclusiveStart(),
-          q.limit(), PageReader.PAGE_BYTES_MAX, q.countOnly(), q.consistent());
+      ReadOp.QueryPage page = new ReadOp.QueryPage(q.expr(), q.index(), !Boolean.FALSE.equals(in.scanIndexForward()), q.exclusiveStart(),
+          q.limit(), PageReader.PAGE_BYTES_MAX, q.countOnly(), q.fetchItems(), q.consistent());
       return read(in.tableName(), d, p, page).thenApply(reply -> {
         ReplicaBehavior.Paged paged = (ReplicaBehavior.Paged) reply;
         return QueryOutput.builder()
             .items(q.countOnly() ? null : paged.items())
             .count(paged.count())
             .scannedCount(paged.scanned())
-            // A hash-only table's item collection is one item: no further page can exist.
-            .lastEvaluatedKey(paged.lastEvaluatedKey() == null || !d.keySchema().hasSortKey() ? null : paged.lastEvaluatedKey().toItem(d.keySchema()))
-            .consumedCapacity(capacity(in.returnConsumedCapacity(), d, Capacity.read(paged.bytesRead(), q.consistent())))
+            .lastEvaluatedKey(q.mayContinueAfter(paged.lastEvaluatedKey(), !Boolean.FALSE.equals(in.scanIndexForward()))
+                ? paged.lastEvaluatedKey() : null)
+            .consumedCapacity(capacity(in.returnConsumedCapacity(), d, q.index(), Capacity.read(paged.bytesRead(), q.consistent())))
             .build();
       });
     });
@@ -240,7 +244,7 @@ final class ItemRoutes {
       }
       int first = 0;
       if (s.exclusiveStart() != null) {
-        long h = PartitionHash.prefix(PartitionHash.of(s.exclusiveStart().partition()));
+        long h = PartitionHash.prefix(PartitionHash.of(s.exclusiveStart().get(d.keySchema().partitionKey())));
         while (first < ranges.size() && !ranges.get(first).contains(h)) {
           first++;
         }
@@ -250,8 +254,8 @@ final class ItemRoutes {
           .items(s.countOnly() ? null : state.items)
           .count(state.count)
           .scannedCount(state.scanned)
-          .lastEvaluatedKey(state.last == null ? null : state.last.toItem(d.keySchema()))
-          .consumedCapacity(capacity(in.returnConsumedCapacity(), d, Capacity.read(state.bytes, s.consistent())))
+          .lastEvaluatedKey(state.last)
+          .consumedCapacity(capacity(in.returnConsumedCapacity(), d, s.index(), Capacity.read(state.bytes, s.consistent())))
           .build());
     });
   }
@@ -263,7 +267,7 @@ final class ItemRoutes {
     int count;
     int scanned;
     long bytes;
-    PrimaryKey last;
+    Map<String, AttributeValue> last;
 
     ScanState(int limit) {
       this.limit = limit;
@@ -271,14 +275,14 @@ final class ItemRoutes {
   }
 
   private CompletionStage<Void> scanFrom(String table, TableDescriptor d, RequestChecks.Scan s, List<PartitionDescriptor> ranges, int i,
-      PrimaryKey start, ScanState state) {
+      Map<String, AttributeValue> start, ScanState state) {
     if (i >= ranges.size()) {
       return CompletableFuture.completedFuture(null);
     }
     PartitionDescriptor r = ranges.get(i);
     int remaining = state.limit == 0 ? 0 : state.limit - state.scanned;
-    ReadOp.ScanPage page = new ReadOp.ScanPage(r.hashStart(), r.hashEnd(), s.expr(), start, remaining,
-        PageReader.PAGE_BYTES_MAX - state.bytes, s.countOnly(), s.consistent());
+    ReadOp.ScanPage page = new ReadOp.ScanPage(r.hashStart(), r.hashEnd(), s.index(), s.expr(), start, remaining,
+        PageReader.PAGE_BYTES_MAX - state.bytes, s.countOnly(), s.fetchItems(), s.consistent());
     return read(table, d, r, page).thenCompose(reply -> {
       ReplicaBehavior.Paged paged = (ReplicaBehavior.Paged) reply;
       state.items.addAll(paged.items());
@@ -404,7 +408,9 @@ final class ItemRoutes {
       return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(y -> {
         Map<String, Double> units = new LinkedHashMap<>();
         for (int i = 0; i < planned.size(); i++) {
-          units.merge(planned.get(i).table(), writes.get(i).join().capacityUnits(), Double::sum);
+          ReplicaBehavior.Written w = writes.get(i).join();
+          units.merge(planned.get(i).table(), w.capacityUnits() + w.indexUnits().values().stream().mapToDouble(Double::doubleValue).sum(),
+              Double::sum);
         }
         return BatchWriteItemOutput.builder()
             .unprocessedItems(new LinkedHashMap<>())
@@ -416,13 +422,53 @@ final class ItemRoutes {
 
   // ---- capacity ----
 
+  /** A write's capacity: the table's and each local index's it changed. */
+  static ConsumedCapacity writeCapacity(String mode, TableDescriptor d, ReplicaBehavior.Written w) {
+    if (mode == null || mode.equals("NONE")) {
+      return null;
+    }
+    double indexes = w.indexUnits().values().stream().mapToDouble(Double::doubleValue).sum();
+    ConsumedCapacity.Builder b = ConsumedCapacity.builder().tableName(d.name()).capacityUnits(w.capacityUnits() + indexes);
+    if (mode.equals("INDEXES")) {
+      b.table(triad.api.core.model.Capacity.builder().capacityUnits(w.capacityUnits()).build());
+      if (!w.indexUnits().isEmpty()) {
+        Map<String, triad.api.core.model.Capacity> lsis = new LinkedHashMap<>();
+        w.indexUnits().forEach((ix, u) -> lsis.put(ix, triad.api.core.model.Capacity.builder().capacityUnits(u).build()));
+        b.localSecondaryIndexes(lsis);
+      }
+    }
+    return b.build();
+  }
+
+  /** ReturnItemCollectionMetrics SIZE: only tables with local indexes have item collections. */
+  static ItemCollectionMetrics collectionMetrics(String mode, TableDescriptor d, PrimaryKey key, ReplicaBehavior.Written w) {
+    if (!"SIZE".equals(mode) || w.collectionBytes() < 0) {
+      return null;
+    }
+    double gb = Math.floor(w.collectionBytes() / (double) (1L << 30));
+    return ItemCollectionMetrics.builder()
+        .itemCollectionKey(Map.of(d.keySchema().partitionKey(), key.partition()))
+        .sizeEstimateRangeGB(List.of(gb, gb + 1))
+        .build();
+  }
+
   static ConsumedCapacity capacity(String mode, TableDescriptor d, double units) {
+    return capacity(mode, d, null, units);
+  }
+
+  /** {@code index}: the local index a read used, which is charged instead of the table. */
+  static ConsumedCapacity capacity(String mode, TableDescriptor d, String index, double units) {
     if (mode == null || mode.equals("NONE")) {
       return null;
     }
     ConsumedCapacity.Builder b = ConsumedCapacity.builder().tableName(d.name()).capacityUnits(units);
     if (mode.equals("INDEXES")) {
-      b.table(triad.api.core.model.Capacity.builder().capacityUnits(units).build());
+      triad.api.core.model.Capacity c = triad.api.core.model.Capacity.builder().capacityUnits(units).build();
+      if (index == null) {
+        b.table(c);
+      } else {
+        b.localSecondaryIndexes(Map.of(index, c));
+      }
     }
     return b.build();
   }

@@ -98,7 +98,9 @@ public final class Registrations {
       // time to live
       triad.replication.ReplicaBehavior.SweepExpired.class,
       triad.replication.ReplicaBehavior.Swept.class,
-      triad.replication.LogCommands.ItemExpired.class);
+      triad.replication.LogCommands.ItemExpired.class,
+      // local secondary indexes
+      triad.storage.core.LocalIndex.class);
 
   private Registrations() {}
 

@@ -18,12 +18,14 @@ import triad.api.core.model.ScanInput;
 import triad.api.core.model.UpdateItemInput;
 import triad.api.core.model.WriteRequest;
 import triad.expression.core.KeyCondition;
+import triad.expression.core.Projection;
 import triad.expression.core.Legacy;
 import triad.expression.core.Update;
 import triad.item.core.AttributeValue;
 import triad.item.core.DbException;
 import triad.item.core.KeySchema;
 import triad.item.core.PrimaryKey;
+import triad.metadata.core.IndexDefinition;
 import triad.metadata.core.TableDescriptor;
 import triad.storage.core.Expr;
 import triad.storage.core.LegacyParams;
@@ -183,7 +185,23 @@ public final class RequestChecks {
   }
 
   /** A validated Query: the partition it reads and how. */
-  public record Query(AttributeValue partitionValue, Expr expr, PrimaryKey exclusiveStart, int limit, boolean countOnly, boolean consistent) {}
+  /** @param singleItem the key condition can match one item at most (it pins the whole key) */
+  public record Query(AttributeValue partitionValue, String index, Expr expr, Map<String, AttributeValue> exclusiveStart, int limit,
+      boolean countOnly, boolean fetchItems, boolean consistent, boolean singleItem, String sortKey, AttributeValue lowest, AttributeValue highest) {
+
+    /**
+     * Whether a page ending at {@code last} may have a next one: as DynamoDB Local answers, not
+     * on a table without sort key (one item per partition key), nor when the last item sits on
+     * the inclusive bound of a range condition (&lt;=, &gt;=, BETWEEN) in the direction read.
+     */
+    public boolean mayContinueAfter(Map<String, AttributeValue> last, boolean forward) {
+      if (last == null || singleItem) {
+        return false;
+      }
+      AttributeValue bound = forward ? highest : lowest;
+      return bound == null || !bound.equals(last.get(sortKey));
+    }
+  }
 
   public static Query query(QueryInput in, TableDescriptor d) {
     if (in.keyConditions() != null && in.keyConditionExpression() != null) {
@@ -195,26 +213,46 @@ public final class RequestChecks {
       throw DbException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
     }
     operatorNeedsLegacy(in.conditionalOperator(), in.queryFilter() != null);
-    index(in.indexName(), d);
+    IndexDefinition index = index(in.indexName(), d);
     boolean countOnly = select(in.select(), in.indexName(), in.projectionExpression() != null || in.attributesToGet() != null);
     Expr expr = projected(new Expr(null, null, in.projectionExpression(), in.filterExpression(), in.keyConditionExpression(),
         in.expressionAttributeNames(), in.expressionAttributeValues()), in.attributesToGet())
         .withLegacy(legacy(null, null, in.keyConditions(), in.queryFilter(), in.conditionalOperator()));
     Expr.Compiler c = new Expr.Compiler(expr);
-    KeyCondition kc = c.query(d.keySchema()).keyCondition();
+    KeySchema schema = index == null ? d.keySchema() : index.keySchema();
+    Expr.Compiler.QueryParts parts = c.query(schema);
+    KeyCondition kc = parts.keyCondition();
     c.context().checkAllUsed();
-    PrimaryKey start = null;
+    Map<String, AttributeValue> start = null;
     if (in.exclusiveStartKey() != null) {
-      start = startKey(in.exclusiveStartKey(), d.keySchema());
-      if (!start.partition().equals(kc.partitionValue())) {
+      start = startKey(in.exclusiveStartKey(), d.keySchema(), index);
+      if (!start.get(d.keySchema().partitionKey()).equals(kc.partitionValue())) {
         throw DbException.validation("The provided starting key does not match the range key predicate");
       }
     }
-    return new Query(kc.partitionValue(), expr, start, in.limit() == null ? 0 : in.limit(), countOnly, Boolean.TRUE.equals(in.consistentRead()));
+    boolean singleItem = index == null && !d.keySchema().hasSortKey();
+    AttributeValue lowest = null;
+    AttributeValue highest = null;
+    if (kc.sort() != null) {
+      // Only range operators end on a bound (an equality answers a next page, as DynamoDB Local does).
+      switch (kc.sort().op()) {
+        case LE -> highest = kc.sort().value();
+        case GE -> lowest = kc.sort().value();
+        case BETWEEN -> {
+          lowest = kc.sort().value();
+          highest = kc.sort().upper();
+        }
+        default -> { }
+      }
+    }
+    return new Query(kc.partitionValue(), in.indexName(), expr, start, in.limit() == null ? 0 : in.limit(), countOnly,
+        fetchItems(index, d, in.select(), parts.projection()), Boolean.TRUE.equals(in.consistentRead()), singleItem, schema.sortKey(), lowest,
+        highest);
   }
 
   /** A validated Scan: the hash range of its segment (inclusive, unsigned) and how to read it. */
-  public record Scan(long hashStart, long hashEnd, Expr expr, PrimaryKey exclusiveStart, int limit, boolean countOnly, boolean consistent) {}
+  public record Scan(long hashStart, long hashEnd, String index, Expr expr, Map<String, AttributeValue> exclusiveStart, int limit, boolean countOnly,
+      boolean fetchItems, boolean consistent) {}
 
   public static Scan scan(ScanInput in, TableDescriptor d) {
     legacy(in.scanFilter() != null, "ScanFilter", in.filterExpression() != null, "FilterExpression");
@@ -230,7 +268,7 @@ public final class RequestChecks {
       throw DbException.validation("1 validation error detected: Value '" + in.segment()
           + "' at 'segment' failed to satisfy constraint: Member must have value less than or equal to " + (in.totalSegments() - 1));
     }
-    index(in.indexName(), d);
+    IndexDefinition index = index(in.indexName(), d);
     boolean countOnly = select(in.select(), in.indexName(), in.projectionExpression() != null || in.attributesToGet() != null);
     if (in.filterExpression() == null && in.projectionExpression() == null) {
       requireExpressions(in.expressionAttributeNames(), in.expressionAttributeValues(), false, "FilterExpression is null");
@@ -240,7 +278,7 @@ public final class RequestChecks {
         .withLegacy(legacy(null, null, null, in.scanFilter(), in.conditionalOperator()));
     Expr.Compiler c = new Expr.Compiler(expr);
     c.filter();
-    c.projection();
+    Projection projection = c.projection();
     c.context().checkAllUsed();
     long start = 0;
     long end = -1;
@@ -250,8 +288,9 @@ public final class RequestChecks {
       start = space.multiply(BigInteger.valueOf(in.segment())).divide(total).longValue();
       end = space.multiply(BigInteger.valueOf(in.segment() + 1L)).divide(total).subtract(BigInteger.ONE).longValue();
     }
-    PrimaryKey esk = in.exclusiveStartKey() == null ? null : startKey(in.exclusiveStartKey(), d.keySchema());
-    return new Scan(start, end, expr, esk, in.limit() == null ? 0 : in.limit(), countOnly, Boolean.TRUE.equals(in.consistentRead()));
+    Map<String, AttributeValue> esk = in.exclusiveStartKey() == null ? null : startKey(in.exclusiveStartKey(), d.keySchema(), index);
+    return new Scan(start, end, in.indexName(), expr, esk, in.limit() == null ? 0 : in.limit(), countOnly,
+        fetchItems(index, d, in.select(), projection), Boolean.TRUE.equals(in.consistentRead()));
   }
 
   /** AttributesToGet, when given, becomes the projection (with placeholders of its own). */
@@ -298,6 +337,10 @@ public final class RequestChecks {
     int keys = 0;
     for (KeysAndAttributes ka : requested.values()) {
       keys += ka.keys() == null ? 0 : ka.keys().size();
+      // Identical key maps are refused before the table is looked up, as DynamoDB does.
+      if (ka.keys() != null && new HashSet<>(ka.keys()).size() < ka.keys().size()) {
+        throw DbException.validation("Provided list of item keys contains duplicates");
+      }
     }
     if (keys > BATCH_GET_KEYS_MAX) {
       throw DbException.validation("Too many items requested for the BatchGetItem call");
@@ -319,14 +362,40 @@ public final class RequestChecks {
     }
   }
 
-  private static void index(String indexName, TableDescriptor d) {
+  private static IndexDefinition index(String indexName, TableDescriptor d) {
     if (indexName == null) {
-      return;
+      return null;
     }
-    if (d.index(indexName) == null) {
+    IndexDefinition index = d.index(indexName);
+    if (index == null) {
       throw DbException.validation("The table does not have the specified index: " + indexName);
     }
-    throw DbException.validation("Reading secondary index " + indexName + " is not supported by this TriadDB version yet");
+    if (index.global()) {
+      throw DbException.validation("Reading global secondary index " + indexName + " is not supported by this TriadDB version yet");
+    }
+    return index;
+  }
+
+  /**
+   * Whether a read of a local index answers the table's items: it asks for all attributes, or
+   * projects attributes the index does not hold. (An index read defaults to what the index holds.)
+   */
+  private static boolean fetchItems(IndexDefinition index, TableDescriptor d, String select, Projection projection) {
+    if (index == null || index.projectionType().equals("ALL")) {
+      return false;
+    }
+    if ("ALL_ATTRIBUTES".equals(select)) {
+      return true;
+    }
+    if (projection == null) {
+      return false;
+    }
+    for (String name : projection.topLevelNames()) {
+      if (!d.keySchema().isKeyAttribute(name) && !index.keySchema().isKeyAttribute(name) && !index.nonKeyAttributes().contains(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when Select is COUNT. */
@@ -361,9 +430,22 @@ public final class RequestChecks {
     return false;
   }
 
-  private static PrimaryKey startKey(Map<String, AttributeValue> esk, KeySchema schema) {
+  /** An ExclusiveStartKey: the table's key, plus the index's sort key when an index is read. */
+  private static Map<String, AttributeValue> startKey(Map<String, AttributeValue> esk, KeySchema schema, IndexDefinition index) {
     try {
-      return KeyChecks.key(esk, schema);
+      if (index == null) {
+        return KeyChecks.key(esk, schema).toItem(schema);
+      }
+      String indexKey = index.keySchema().sortKey();
+      AttributeValue indexValue = esk.get(indexKey);
+      Map<String, AttributeValue> tableKey = new LinkedHashMap<>(esk);
+      tableKey.remove(indexKey);
+      if (indexValue == null || triad.item.core.ScalarType.of(indexValue) != index.keySchema().sortKeyType()) {
+        throw DbException.validation("The provided key element does not match the schema");
+      }
+      Map<String, AttributeValue> out = KeyChecks.key(tableKey, schema).toItem(schema);
+      out.put(indexKey, indexValue);
+      return out;
     } catch (DbException e) {
       throw DbException.validation("The provided starting key is invalid: " + e.getMessage());
     }

@@ -199,7 +199,7 @@ public final class ItemKeys {
     return prefix;
   }
 
-  private static AttributeValue fromCanonical(ScalarType type, byte[] canonical) {
+  static AttributeValue fromCanonical(ScalarType type, byte[] canonical) {
     return switch (type) {
       case S -> new AttributeValue.S(new String(canonical, StandardCharsets.UTF_8));
       case N -> new AttributeValue.N(Num.of(new BigDecimal(new String(canonical, StandardCharsets.US_ASCII))));
