@@ -126,7 +126,8 @@ public final class HttpApi {
     if (entity instanceof HttpEntity.Strict strict) {
       return received(requestId, request, strict.getData().toArray());
     }
-    return entity.toStrict(timeout.toMillis(), materializer)
+    // The explicit limit spares Pekko a config lookup per request that throws and catches inside.
+    return entity.toStrict(timeout.toMillis(), requestBytesMax, materializer)
         .handle((s, failure) -> failure == null ? received(requestId, request, s.getData().toArray())
             : CompletableFuture.completedFuture(unreadable(requestId, failure)))
         .thenCompose(response -> response);
