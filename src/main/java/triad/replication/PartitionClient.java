@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -41,6 +42,7 @@ public final class PartitionClient {
   private final String localZone;
   private final Duration attemptTimeout;
   private final ConcurrentHashMap<String, String> leaders = new ConcurrentHashMap<>();
+  private volatile Reachable reachable;
 
   /** What an ask is for: reads may be retried on another replica after a timeout, writes may not. */
   public enum Kind { READ, WRITE }
@@ -92,6 +94,10 @@ public final class PartitionClient {
 
   private Set<String> reachableZones() {
     var state = cluster.state();
+    Reachable cached = reachable;
+    if (cached != null && cached.state() == state) {
+      return cached.zones();
+    }
     Set<Member> unreachable = new HashSet<>(state.getUnreachable());
     Set<String> zones = new HashSet<>();
     for (Member m : state.getMembers()) {
@@ -99,8 +105,12 @@ public final class PartitionClient {
         zones.addAll(m.getRoles());
       }
     }
-    return zones;
+    reachable = new Reachable(state, Set.copyOf(zones));
+    return reachable.zones();
   }
+
+  /** The zones computed from one cluster state; Pekko replaces the state object on every change. */
+  private record Reachable(ClusterEvent.CurrentClusterState state, Set<String> zones) {}
 
   private CompletionStage<Reply> attempt(String partitionId, List<String> order, int index, Kind kind, Function<ActorRef<Reply>, Command> message, int n) {
     String zone = order.get(index % order.size());
