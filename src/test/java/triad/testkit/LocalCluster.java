@@ -20,12 +20,20 @@ import java.util.StringJoiner;
 public final class LocalCluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<NodeProcess> nodes = new ArrayList<>();
+  private final int[] remoting;
 
-  private LocalCluster() {}
+  private LocalCluster(int nodes) {
+    this.remoting = new int[nodes];
+  }
 
   public static LocalCluster create(Path dir, int nodes) throws IOException {
-    LocalCluster c = new LocalCluster();
-    int[] remoting = new int[nodes];
+    return create(dir, nodes, "");
+  }
+
+  /** @param extraConfig HOCON appended to every node's config (e.g. remoting over TLS) */
+  public static LocalCluster create(Path dir, int nodes, String extraConfig) throws IOException {
+    LocalCluster c = new LocalCluster(nodes);
+    int[] remoting = c.remoting;
     int[] http = new int[nodes];
     for (int i = 0; i < nodes; i++) {
       remoting[i] = NodeProcess.freePort();
@@ -45,7 +53,8 @@ public final class LocalCluster implements AutoCloseable {
           + "triad.node.availability-zone = \"az" + (i % 3 + 1) + "\"\n"
           + "triad.node.data-dir = \"" + nodeDir.resolve("data") + "\"\n"
           + "triad.cluster.port = " + remoting[i] + "\n"
-          + "triad.http.port = " + http[i] + "\n";
+          + "triad.http.port = " + http[i] + "\n"
+          + extraConfig;
       c.nodes.add(NodeProcess.withConfig(nodeDir, config, http[i]));
     }
     return c;
@@ -80,6 +89,11 @@ public final class LocalCluster implements AutoCloseable {
 
   public NodeProcess node(int i) {
     return nodes.get(i);
+  }
+
+  /** The port node {@code i} serves Pekko remoting on. */
+  public int remotingPort(int i) {
+    return remoting[i];
   }
 
   public int size() {

@@ -72,6 +72,10 @@ final class KeyConditions {
     for (Atom a : atoms) {
       requireKeyType(a, schema);
     }
+    if (atoms.size() > 1 && !schema.hasSortKey()) {
+      // More conditions than key attributes, whichever attributes they name (as DynamoDB Local answers).
+      throw DbException.validation("Query key condition not supported");
+    }
     Atom partition = atoms.stream().filter(a -> a.key().equals(schema.partitionKey())).findFirst().orElse(null);
     if (partition == null) {
       throw DbException.validation("Query condition missed key schema element: " + schema.partitionKey());

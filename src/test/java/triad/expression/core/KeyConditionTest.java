@@ -102,6 +102,7 @@ class KeyConditionTest {
     fails("Query key condition not supported", "pk < :p AND sk = :n", RANGE);
     fails("Query key condition not supported", "pk = :p AND sk = :n", HASH);
     fails("Query key condition not supported", "pk = :p AND x = :n", HASH);
+    fails("Query key condition not supported", "x = :p AND y = :n", HASH); // found by differential seed 6328
   }
 
   @Test
