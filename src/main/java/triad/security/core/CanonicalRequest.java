@@ -77,6 +77,9 @@ final class CanonicalRequest {
 
   /** Trimmed, every run of whitespace one space (as the SDKs and botocore sign header values). */
   private static String fold(String value) {
+    if (isFolded(value)) {
+      return value; // nearly every header value a client sends
+    }
     StringBuilder out = new StringBuilder(value.length());
     boolean space = false;
     for (int i = 0; i < value.length(); i++) {
@@ -92,5 +95,21 @@ final class CanonicalRequest {
       }
     }
     return out.toString();
+  }
+
+  private static boolean isFolded(String value) {
+    boolean space = true; // a leading space is not folded
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isWhitespace(c)) {
+        if (space || c != ' ') {
+          return false;
+        }
+        space = true;
+      } else {
+        space = false;
+      }
+    }
+    return !space || value.isEmpty();
   }
 }

@@ -16,6 +16,7 @@ import static triad.security.core.SdkSigning.withoutHeader;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -273,6 +274,19 @@ class SigV4VerifierTest {
     String canonical = CanonicalRequest.of(r, Claim.of(r, 604800), r.header("x-amz-content-sha256").get(0));
     String sdk = r.header("authorization").get(0).replaceAll(".*Signature=", "");
     assertEquals(sdk, HandSigner.signature(canonical, "20260101T000000Z", "20260101/us-east-1/dynamodb/aws4_request"));
+  }
+
+  @Test
+  void headerValuesAreTrimmedAndWhitespaceRunsFolded() {
+    Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+    List<String> values = List.of("plain", "a b", "", " lead", "trail ", "a  b", "a\tb", " ", "x \t y", "tab\t");
+    for (int i = 0; i < values.size(); i++) {
+      headers.put("h" + i, List.of(values.get(i)));
+    }
+    SignedRequest r = new SignedRequest("POST", "/", "", headers, new byte[0]);
+    List<String> names = new ArrayList<>(headers.keySet());
+    assertEquals("h0:plain\nh1:a b\nh2:\nh3:lead\nh4:trail\nh5:a b\nh6:a b\nh7:\nh8:x y\nh9:tab\n",
+        CanonicalRequest.headers(r, names));
   }
 
   @Test
