@@ -69,8 +69,7 @@ public final class Benchmark {
         options.servers().indexOf(BenchServer.Kind.LOCAL), ticksPerSecond);
 
     if (options.startupLaunches() > 0) {
-      List<List<Long>> times = new ArrayList<>();
-      launchers.forEach(l -> times.add(new ArrayList<>()));
+      List<List<Long>> times = IntStream.range(0, n).mapToObj(k -> (List<Long>) new ArrayList<Long>()).toList();
       for (int i = 0; i < options.startupLaunches(); i++) {
         for (int k : order(n, i)) {
           BenchServer.Launcher l = launchers.get(k);
