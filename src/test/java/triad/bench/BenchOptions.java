@@ -27,7 +27,7 @@ record BenchOptions(
       usage: bin/bench [options]
         --duration=10s          measured time of one (server, workload, concurrency) run
         --warmup=3s             unmeasured load before each measured run
-        --rounds=3              times each set of runs is repeated (the server order alternates)
+        --rounds=3              times each set of runs is repeated (the server order reverses every other round)
         --servers=triad,local   any of triad (one node), cluster (3 nodes), local (DynamoDB Local, required)
         --workloads=put,get,query   any of put, get, get-strong, query
         --concurrency=16,64     closed-loop client threads
