@@ -14,6 +14,7 @@ record BenchOptions(
     Duration measureDuration,
     Duration warmupDuration,
     int rounds,
+    List<BenchServer.Kind> servers,
     List<Workload> workloads,
     List<Integer> concurrencies,
     int itemBytes,
@@ -26,20 +27,23 @@ record BenchOptions(
       usage: bin/bench [options]
         --duration=10s          measured time of one (server, workload, concurrency) run
         --warmup=3s             unmeasured load before each measured run
-        --rounds=3              times each pair of runs is repeated (the server order alternates)
-        --workloads=put,get,query
+        --rounds=3              times each set of runs is repeated (the server order reverses every other round)
+        --servers=triad,local   any of triad (one node), cluster (3 nodes), local (DynamoDB Local, required)
+        --workloads=put,get,query   any of put, get, get-strong, query
         --concurrency=16,64     closed-loop client threads
         --item-bytes=100        approximate item size
         --startups=3            launches per server for the start-up time (0 skips it)
-        --candidate=triad       or dynamodb-local: DynamoDB Local against itself, a sanity check
-        --jvm-opts="-Xms256m -Xmx2g -XX:+UseParallelGC"   JVM options of both servers
+        --candidate=triad       or dynamodb-local: a second DynamoDB Local in triad's place, the noise floor
+        --jvm-opts="-Xms256m -Xmx2g -XX:+UseParallelGC"   JVM options of every server process
         --out=target/bench      where results.md goes""";
 
   static BenchOptions parse(String[] args) {
     Duration duration = Duration.ofSeconds(10);
     Duration warmup = Duration.ofSeconds(3);
     int rounds = 3;
-    List<Workload> workloads = List.of(Workload.values());
+    List<BenchServer.Kind> servers = List.of(BenchServer.Kind.TRIAD, BenchServer.Kind.LOCAL);
+    // get-strong only by name, so that the default run keeps its length.
+    List<Workload> workloads = List.of(Workload.PUT, Workload.GET, Workload.QUERY);
     List<Integer> concurrencies = List.of(16, 64);
     int itemBytes = 100;
     int startups = 3;
@@ -57,6 +61,7 @@ record BenchOptions(
         case "duration" -> duration = duration(value);
         case "warmup" -> warmup = duration(value);
         case "rounds" -> rounds = positive(arg, Integer.parseInt(value));
+        case "servers" -> servers = Arrays.stream(value.split(",")).map(BenchServer.Kind::named).toList();
         case "workloads" -> workloads = Arrays.stream(value.split(",")).map(Workload::named).toList();
         case "concurrency" -> concurrencies = Arrays.stream(value.split(",")).map(v -> positive(arg, Integer.parseInt(v))).toList();
         case "item-bytes" -> itemBytes = positive(arg, Integer.parseInt(value));
@@ -71,10 +76,17 @@ record BenchOptions(
         default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
       }
     }
+    if (!servers.contains(BenchServer.Kind.LOCAL) || servers.size() < 2 || servers.size() != servers.stream().distinct().count()) {
+      throw new IllegalArgumentException("--servers lists local (the baseline of the ratios) and at least one of triad, cluster, "
+          + "each once");
+    }
+    if (selfCheck && !servers.contains(BenchServer.Kind.TRIAD)) {
+      throw new IllegalArgumentException("--candidate=dynamodb-local takes triad's place, so --servers must list triad");
+    }
     if (itemBytes > 300_000) {
       throw new IllegalArgumentException("--item-bytes must stay well under DynamoDB's 400 KB item limit");
     }
-    return new BenchOptions(duration, warmup, rounds, workloads, concurrencies, itemBytes, startups, selfCheck,
+    return new BenchOptions(duration, warmup, rounds, servers, workloads, concurrencies, itemBytes, startups, selfCheck,
         new ArrayList<>(jvmOptions), out);
   }
 

@@ -7,18 +7,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import triad.testkit.Clients;
 
 /**
- * TriadDB against DynamoDB Local, in one run on one machine: start-up time, then PutItem, GetItem
- * and Query at each concurrency. Both servers run side by side; for every (workload, concurrency)
- * the pair of measurements is repeated {@code rounds} times with the order alternating (A B, B A,
- * ...) so that drift in machine load falls on both alike. See docs/benchmark.md.
+ * TriadDB (one node, a three-node cluster, or both) against DynamoDB Local, in one run on one
+ * machine: start-up time, then PutItem, GetItem and Query at each concurrency. All servers run side
+ * by side; for every (workload, concurrency) the set of measurements is repeated {@code rounds}
+ * times with the order reversed every other round (A B C, C B A, ...) so that drift in machine
+ * load falls on all alike. See docs/benchmark.md.
  */
 public final class Benchmark {
   private final BenchOptions options;
@@ -47,48 +48,64 @@ public final class Benchmark {
     new Benchmark(options).run();
   }
 
+  private BenchServer.Launcher launcher(BenchServer.Kind kind) {
+    List<String> jvm = options.jvmOptions();
+    return switch (kind) {
+      case TRIAD -> options.candidateIsDynamoDbLocal()
+          ? BenchServer.dynamoDbLocal("DynamoDB Local (B)", jvm)
+          : BenchServer.triad(jvm);
+      case CLUSTER -> BenchServer.cluster(jvm);
+      case LOCAL -> BenchServer.dynamoDbLocal("DynamoDB Local", jvm);
+    };
+  }
+
   private void run() throws Exception {
-    BenchServer.Launcher candidate = options.candidateIsDynamoDbLocal()
-        ? BenchServer.dynamoDbLocal("DynamoDB Local (B)", options.jvmOptions())
-        : BenchServer.triad(options.jvmOptions());
-    BenchServer.Launcher baseline = BenchServer.dynamoDbLocal("DynamoDB Local", options.jvmOptions());
-    Path work = options.outDir().resolve("work");
+    List<BenchServer.Launcher> launchers = options.servers().stream().map(this::launcher).toList();
+    int n = launchers.size();
+    // Absolute, because the nodes' configs name their data directories.
+    Path work = options.outDir().resolve("work").toAbsolutePath();
     deleteRecursively(work);
-    Report report = new Report(options, candidate.name(), baseline.name(), ticksPerSecond);
+    Report report = new Report(options, launchers.stream().map(BenchServer.Launcher::name).toList(),
+        options.servers().indexOf(BenchServer.Kind.LOCAL), ticksPerSecond);
 
     if (options.startupLaunches() > 0) {
-      List<Long> a = new ArrayList<>();
-      List<Long> b = new ArrayList<>();
+      List<List<Long>> times = IntStream.range(0, n).mapToObj(k -> (List<Long>) new ArrayList<Long>()).toList();
       for (int i = 0; i < options.startupLaunches(); i++) {
-        a.add(startupMillis(candidate, work.resolve("startup-a-" + i)));
-        b.add(startupMillis(baseline, work.resolve("startup-b-" + i)));
+        for (int k : order(n, i)) {
+          BenchServer.Launcher l = launchers.get(k);
+          times.get(k).add(startupMillis(l, work.resolve("startup-" + l.directoryName() + "-" + i)));
+        }
       }
-      report.startup(median(a), median(b));
-      System.out.printf("start-up to first ListTables (median of %d): %s %d ms, %s %d ms%n",
-          options.startupLaunches(), candidate.name(), median(a), baseline.name(), median(b));
+      List<Long> medians = times.stream().map(Benchmark::median).toList();
+      report.startup(medians);
+      for (int k = 0; k < n; k++) {
+        System.out.printf("start-up to first CreateTable (median of %d): %s %d ms%n",
+            options.startupLaunches(), launchers.get(k).name(), medians.get(k));
+      }
     }
 
-    try (BenchServer a = candidate.launch(work.resolve("a"));
-         BenchServer b = baseline.launch(work.resolve("b"));
-         DynamoDbClient clientA = Clients.withoutRetries(a.endpoint());
-         DynamoDbClient clientB = Clients.withoutRetries(b.endpoint())) {
+    List<BenchServer> servers = new ArrayList<>();
+    List<List<DynamoDbClient>> clients = new ArrayList<>();
+    try {
+      for (BenchServer.Launcher l : launchers) {
+        BenchServer server = l.launch(work.resolve(l.directoryName()));
+        servers.add(server);
+        clients.add(server.endpoints().stream().map(Clients::withoutRetries).toList());
+      }
       String payload = Workload.payload(options.itemBytes());
-      for (var side : List.of(Map.entry(a, clientA), Map.entry(b, clientB))) {
-        preload(side.getValue(), payload);
-        System.out.println("preloaded " + side.getKey().name());
+      for (int k = 0; k < n; k++) {
+        preload(servers.get(k), payload);
+        System.out.println("preloaded " + servers.get(k).name());
       }
       for (Workload w : options.workloads()) {
         for (int concurrency : options.concurrencies()) {
           for (int round = 0; round < options.rounds(); round++) {
-            boolean candidateFirst = round % 2 == 0;
-            for (int k = 0; k < 2; k++) {
-              boolean isCandidate = (k == 0) == candidateFirst;
-              BenchServer server = isCandidate ? a : b;
-              DynamoDbClient client = isCandidate ? clientA : clientB;
-              LoadRun.run(client, w, payload, concurrency, options.warmupDuration(), server.pid());
-              LoadRun.Sample s = LoadRun.run(client, w, payload, concurrency, options.measureDuration(), server.pid());
-              report.add(isCandidate, w, concurrency, s);
-              System.out.printf("round %d %-20s %-8s c=%-3d %9.0f ops/s  p99 %7.2f ms  errors %d%s%n", round + 1,
+            for (int k : order(n, round)) {
+              BenchServer server = servers.get(k);
+              LoadRun.run(clients.get(k), w, payload, concurrency, options.warmupDuration(), server.pids());
+              LoadRun.Sample s = LoadRun.run(clients.get(k), w, payload, concurrency, options.measureDuration(), server.pids());
+              report.add(k, w, concurrency, s);
+              System.out.printf("round %d %-22s %-14s c=%-3d %9.0f ops/s  p99 %7.2f ms  errors %d%s%n", round + 1,
                   server.name(), w.operation, concurrency, s.ops() * 1e9 / s.elapsedNanos(),
                   s.latencyUs().getValueAtPercentile(99) / 1000.0, s.errors(),
                   s.firstError() == null ? "" : "  first error: " + s.firstError());
@@ -96,6 +113,9 @@ public final class Benchmark {
           }
         }
       }
+    } finally {
+      clients.forEach(cs -> cs.forEach(DynamoDbClient::close));
+      servers.forEach(BenchServer::close);
     }
     String markdown = report.markdown();
     System.out.println();
@@ -106,17 +126,29 @@ public final class Benchmark {
     System.out.println("written to " + out);
   }
 
-  /** Launch to the first successful ListTables, in milliseconds; the server is stopped after. */
-  private static long startupMillis(BenchServer.Launcher launcher, Path dir) throws IOException, InterruptedException {
+  /** The servers' order in round {@code round}: as listed, reversed every other round. */
+  private static List<Integer> order(int servers, int round) {
+    List<Integer> order = new ArrayList<>(IntStream.range(0, servers).boxed().toList());
+    if (round % 2 == 1) {
+      Collections.reverse(order);
+    }
+    return order;
+  }
+
+  /**
+   * Launch to the first successful CreateTable, in milliseconds; the server is stopped after. A
+   * cluster creates a table only once a node of every zone has joined, so this covers all three.
+   */
+  private static long startupMillis(BenchServer.Launcher launcher, Path dir) throws Exception {
     long t0 = System.nanoTime();
-    try (BenchServer server = launcher.launch(dir); DynamoDbClient client = Clients.withoutRetries(server.endpoint())) {
+    try (BenchServer server = launcher.launch(dir); DynamoDbClient client = Clients.withoutRetries(server.endpoints().get(0))) {
       while (true) {
         try {
-          client.listTables();
+          Workload.requestTable(client);
           return (System.nanoTime() - t0) / 1_000_000;
         } catch (RuntimeException e) {
           if (System.nanoTime() - t0 > Duration.ofSeconds(60).toNanos()) {
-            throw new IllegalStateException(launcher.name() + " answered HTTP but not ListTables within 60 s", e);
+            throw new IllegalStateException(launcher.name() + " answered HTTP but created no table within 60 s", e);
           }
           Thread.sleep(10);
         }
@@ -124,15 +156,21 @@ public final class Benchmark {
     }
   }
 
-  private void preload(DynamoDbClient client, String payload) throws Exception {
-    Workload.createTable(client);
+  /**
+   * Creates the table and writes the items the workloads read, spread over the server's endpoints.
+   * Unlike the measured requests, these are retried as an application retries them: a cluster whose
+   * partitions were just created may answer ServiceUnavailable while their leaders are elected.
+   */
+  private void preload(BenchServer server, String payload) throws Exception {
+    List<DynamoDbClient> clients = server.endpoints().stream().map(Clients::dynamo).toList();
     ExecutorService pool = Executors.newFixedThreadPool(options.concurrencyMax());
     try {
+      Workload.createTable(clients.get(0));
       List<Future<?>> writes = new ArrayList<>();
-      for (Workload w : options.workloads()) {
+      for (Workload w : options.workloads().stream().map(Workload::dataSet).distinct().toList()) {
         for (int i = 0; i < w.preloadCount(); i++) {
           int n = i;
-          writes.add(pool.submit(() -> w.preload(client, n, payload)));
+          writes.add(pool.submit(() -> w.preload(clients.get(n % clients.size()), n, payload)));
         }
       }
       for (Future<?> f : writes) {
@@ -140,6 +178,7 @@ public final class Benchmark {
       }
     } finally {
       pool.shutdown();
+      clients.forEach(DynamoDbClient::close);
     }
   }
 

@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A closed loop: {@code concurrency} threads each send one request, wait for the answer, and send
- * the next, for a fixed time. Latency goes into per-thread histograms merged at the end, so the
- * threads share nothing while they run.
+ * the next, for a fixed time. Thread i uses client i modulo the clients (one per endpoint of a
+ * cluster), so the load spreads evenly over a cluster's nodes. Latency goes into per-thread
+ * histograms merged at the end, so the threads share nothing while they run.
  */
 final class LoadRun {
   /** Latencies are recorded in microseconds, up to a minute, to three significant digits. */
@@ -23,18 +24,18 @@ final class LoadRun {
 
   private LoadRun() {}
 
-  /** What one measured run produced; {@code cpuTicks} is the server's utime+stime over the run. */
+  /** What one measured run produced; {@code cpuTicks} is the server processes' utime+stime over the run. */
   record Sample(long ops, long errors, long elapsedNanos, Histogram latencyUs, long cpuTicks, String firstError) {}
 
-  static Sample run(DynamoDbClient client, Workload workload, String payload, int concurrency, Duration duration, long serverPid)
-      throws InterruptedException {
-    long cpuBefore = cpuTicks(serverPid);
+  static Sample run(List<DynamoDbClient> clients, Workload workload, String payload, int concurrency, Duration duration,
+      List<Long> serverPids) throws InterruptedException {
+    long cpuBefore = cpuTicks(serverPids);
     long start = System.nanoTime();
     long deadline = start + duration.toNanos();
     List<Worker> workers = new ArrayList<>();
     AtomicReference<String> firstError = new AtomicReference<>();
     for (int i = 0; i < concurrency; i++) {
-      Worker w = new Worker(client, workload, payload, deadline, firstError);
+      Worker w = new Worker(clients.get(i % clients.size()), workload, payload, deadline, firstError);
       w.thread.start();
       workers.add(w);
     }
@@ -48,12 +49,17 @@ final class LoadRun {
       errors += w.errors;
     }
     long elapsed = System.nanoTime() - start;
-    long cpuAfter = cpuTicks(serverPid);
+    long cpuAfter = cpuTicks(serverPids);
     return new Sample(ops, errors, elapsed, latency, cpuAfter - cpuBefore, firstError.get());
   }
 
+  /** The sum over the processes: a cluster's requests cost CPU on every node. */
+  private static long cpuTicks(List<Long> pids) {
+    return pids.stream().mapToLong(LoadRun::cpuTicks).sum();
+  }
+
   /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
-  static long cpuTicks(long pid) {
+  private static long cpuTicks(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.

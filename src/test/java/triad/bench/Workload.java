@@ -12,12 +12,14 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The three measured operations, all on one table keyed (pk S, sk S). GetItem reads a preloaded
- * key space; Query reads one preloaded item collection of {@link #COLLECTION_ITEMS} items.
+ * The measured operations, all on one table keyed (pk S, sk S). GetItem, eventually or strongly
+ * consistent, reads a preloaded key space; Query reads one preloaded item collection of
+ * {@link #COLLECTION_ITEMS} items.
  */
 enum Workload {
   PUT("PutItem"),
   GET("GetItem"),
+  GET_STRONG("GetItem strong"),
   QUERY("Query");
 
   static final String TABLE = "bench";
@@ -35,11 +37,11 @@ enum Workload {
 
   static Workload named(String name) {
     for (Workload w : values()) {
-      if (w.name().equalsIgnoreCase(name) || w.operation.equalsIgnoreCase(name)) {
+      if (w.name().replace('_', '-').equalsIgnoreCase(name) || w.operation.equalsIgnoreCase(name)) {
         return w;
       }
     }
-    throw new IllegalArgumentException("unknown workload " + name + " (put, get, query)");
+    throw new IllegalArgumentException("unknown workload " + name + " (put, get, get-strong, query)");
   }
 
   /** One request; an exception is an error. */
@@ -47,8 +49,9 @@ enum Workload {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     switch (this) {
       case PUT -> client.putItem(b -> b.tableName(TABLE).item(item("p" + r.nextInt(PUT_KEYS), "0", payload)));
-      case GET -> {
-        if (!client.getItem(b -> b.tableName(TABLE).key(key("g" + r.nextInt(GET_KEYS), "0"))).hasItem()) {
+      case GET, GET_STRONG -> {
+        boolean strong = this == GET_STRONG;
+        if (!client.getItem(b -> b.tableName(TABLE).key(key("g" + r.nextInt(GET_KEYS), "0")).consistentRead(strong)).hasItem()) {
           throw new IllegalStateException("preloaded item missing");
         }
       }
@@ -63,11 +66,16 @@ enum Workload {
     }
   }
 
+  /** The workload whose preloaded items this one reads: both kinds of GetItem read the same. */
+  Workload dataSet() {
+    return this == GET_STRONG ? GET : this;
+  }
+
   /** The items this workload reads, written once per server before any measurement. */
   int preloadCount() {
     return switch (this) {
       case PUT -> 0;
-      case GET -> GET_KEYS;
+      case GET, GET_STRONG -> GET_KEYS;
       case QUERY -> COLLECTIONS * COLLECTION_ITEMS;
     };
   }
@@ -75,13 +83,20 @@ enum Workload {
   void preload(DynamoDbClient client, int i, String payload) {
     switch (this) {
       case PUT -> throw new IllegalStateException("PutItem reads nothing");
-      case GET -> client.putItem(b -> b.tableName(TABLE).item(item("g" + i, "0", payload)));
+      case GET, GET_STRONG -> client.putItem(b -> b.tableName(TABLE).item(item("g" + i, "0", payload)));
       case QUERY -> client.putItem(b -> b.tableName(TABLE)
           .item(item("q" + i / COLLECTION_ITEMS, String.format("%02d", i % COLLECTION_ITEMS), payload)));
     }
   }
 
+  /** Creates the table and waits until it is ACTIVE. */
   static void createTable(DynamoDbClient client) {
+    requestTable(client);
+    client.waiter().waitUntilTableExists(b -> b.tableName(TABLE));
+  }
+
+  /** CreateTable of the table: answered, not necessarily ACTIVE yet. */
+  static void requestTable(DynamoDbClient client) {
     client.createTable(b -> b.tableName(TABLE)
         .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
             KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
@@ -89,7 +104,6 @@ enum Workload {
             AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
             AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
         .billingMode(BillingMode.PAY_PER_REQUEST));
-    client.waiter().waitUntilTableExists(b -> b.tableName(TABLE));
   }
 
   /** A payload that brings the item to about {@code itemBytes} (keys and names take ~15 bytes). */

@@ -60,6 +60,12 @@ public final class LocalCluster implements AutoCloseable {
     return c;
   }
 
+  /** Every node starts through bin/triad with these JVM options: {@link NodeProcess#viaBinTriad}. */
+  public LocalCluster viaBinTriad(List<String> jvmOptions) {
+    nodes.forEach(n -> n.viaBinTriad(jvmOptions));
+    return this;
+  }
+
   /** Starts every node that is not running, all at once, and waits until each answers. */
   public LocalCluster start() throws Exception {
     List<Thread> starters = new ArrayList<>();

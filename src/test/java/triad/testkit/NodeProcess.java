@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +22,8 @@ public final class NodeProcess implements AutoCloseable {
   private final Path log;
   private final int httpPort;
   private Process process;
+  /** Null: the test JVM options of {@link #start}; otherwise the JVM options bin/triad gets. */
+  private List<String> binTriadJvmOptions;
 
   private NodeProcess(Path configFile, Path log, int httpPort) {
     this.configFile = configFile;
@@ -66,18 +67,34 @@ public final class NodeProcess implements AutoCloseable {
     new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
   }
 
+  /**
+   * Later starts go through bin/triad, as an operator starts a node (its class-data-sharing archive,
+   * {@code jvmOptions} as TRIAD_JAVA_OPTS), instead of with the test JVM options, which make a node
+   * start fast but run slower: for measurements. bin/triad execs the JVM, so {@link #pid} stays the node's.
+   */
+  public NodeProcess viaBinTriad(List<String> jvmOptions) {
+    binTriadJvmOptions = List.copyOf(jvmOptions);
+    return this;
+  }
+
   public NodeProcess start() throws IOException {
     Path home = Path.of(System.getProperty("triad.home", ".")).toAbsolutePath();
     Path target = home.resolve("target");
     if (!Files.exists(target.resolve("triad.jar"))) {
       throw new IllegalStateException("target/triad.jar is missing: run `mvn package` (failsafe runs after it)");
     }
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-        "-cp", target.resolve("triad.jar") + ":" + target.resolve("lib") + "/*",
-        "triad.cluster.Main", "--config", configFile.toString()));
-    process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder;
+    if (binTriadJvmOptions == null) {
+      builder = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+          "-cp", target.resolve("triad.jar") + ":" + target.resolve("lib") + "/*",
+          "triad.cluster.Main", "--config", configFile.toString());
+    } else {
+      builder = new ProcessBuilder(home.resolve("bin/triad").toString(), "--config", configFile.toString());
+      builder.environment().put("TRIAD_JAVA_OPTS", String.join(" ", binTriadJvmOptions));
+    }
+    process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     awaitReady();
     return this;
   }
