@@ -216,19 +216,20 @@ public final class ReplicationGroup {
   }
 
   /**
-   * Handles a message the shell routed to this replica for {@code to}: this member's id, or its
-   * zone (a JoinRequest). Responses from outside the configuration are dropped.
+   * Handles a message the shell routed to this replica for {@code to}: this member's id, or (for a
+   * JoinRequest, which any replica of a zone takes) another id or the zone's name. Responses from
+   * outside the configuration are dropped.
    */
   public void step(String to, Message m) {
     if (m.from().equals(self)) {
       return;
     }
-    if (!to.equals(self) && !to.equals(MemberId.zone(self))) {
-      onMisaddressed(to, m);
-      return;
-    }
     if (m instanceof JoinRequest j) {
       onJoinRequest(j);
+      return;
+    }
+    if (!to.equals(self)) {
+      onMisaddressed(to, m);
       return;
     }
     boolean response = m instanceof AppendResponse || m instanceof HeartbeatResponse || m instanceof VoteResponse
