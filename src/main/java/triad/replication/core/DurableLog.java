@@ -120,7 +120,11 @@ public final class DurableLog {
     return membershipIndex;
   }
 
-  /** The configuration as of {@code index}, which must be in [{@link #compactedIndex()}, {@link #lastIndex()}]. */
+  /**
+   * The configuration as of {@code index}, which must be in [{@link #compactedIndex()},
+   * {@link #lastIndex()}]; null if this log does not know it (a joiner, before its first
+   * configuration entry).
+   */
   public Membership membershipAt(long index) {
     if (index >= membershipIndex) {
       requireHeld(index);
@@ -274,7 +278,9 @@ public final class DurableLog {
       throw new IllegalStateException("a snapshot at " + index + " is not beyond " + this);
     }
     if (matches(index, indexTerm)) {
-      if (!membershipAt(index).equals(asOfIndex)) {
+      // A joiner that got the log from index 1 knows no configuration before its first entry.
+      Membership held = membershipAt(index);
+      if (held != null && !held.equals(asOfIndex)) {
         throw new IllegalStateException("a snapshot at " + index + " names " + asOfIndex + " but the log has " + membershipAt(index));
       }
       dropThrough(index, indexTerm, asOfIndex);

@@ -852,7 +852,8 @@ public final class ReplicationGroup {
 
   /**
    * {@code joiner} asked to be admitted in place of {@code replacing}: granted if that is still its
-   * zone's member (so a stale or duplicate request changes nothing) and no change is under way.
+   * zone's member, or the zone has none, and no change is under way (so a stale or duplicate
+   * request replaces nobody else).
    */
   private void considerJoin(Leader l, String joiner, String replacing) {
     Membership m = membership();
@@ -860,7 +861,7 @@ public final class ReplicationGroup {
       return;
     }
     String current = m.memberIn(MemberId.zone(joiner));
-    if (!Objects.equals(current, replacing)) {
+    if (current != null && !current.equals(replacing)) {
       return;
     }
     if (self.equals(current)) {

@@ -159,6 +159,17 @@ class DurableLogTest {
   }
 
   @Test
+  void aSnapshotTellsAJoinerThatGotTheLogFromTheStartTheConfigurationItDidNotKnow() {
+    DurableLog joiner = new DurableLog().apply(new MemberCreated("az3#2", null)).apply(new HardStateChanged(2, null)).apply(append(1, 1, 1));
+    Membership withJoiner = TWO.withLogReplica("az3#2");
+    joiner.apply(configuration(3, 2, withJoiner));
+    assertNull(joiner.membershipAt(2));
+    joiner.apply(new SnapshotInstalled(2, 1, TWO));
+    assertEquals(TWO, joiner.compactedMembership());
+    assertEquals(withJoiner, joiner.membership());
+  }
+
+  @Test
   void copiesAreIndependent() {
     DurableLog log = founder().apply(new HardStateChanged(1, null)).apply(append(1, 1));
     DurableLog copy = log.copy();

@@ -1,5 +1,7 @@
 package triad.replication.core;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LongSummaryStatistics;
@@ -18,13 +20,29 @@ class ReplicationSimulationTest {
   private static final int DEFAULT_SEEDS = 1500;
 
   @Test
-  void threeMembers() throws Exception {
-    runSeeds(3, "threeMembers");
+  void threeZones() throws Exception {
+    runSeeds(3, "threeZones");
   }
 
   @Test
-  void fiveMembers() throws Exception {
-    runSeeds(5, "fiveMembers");
+  void fiveZones() throws Exception {
+    runSeeds(5, "fiveZones");
+  }
+
+  /** The checks have teeth: with the drift bound understated, some seed must catch two leases at once. */
+  @Test
+  void anUnderstatedDriftBoundIsCaught() {
+    int caught = 0;
+    for (long seed = 1; seed <= 400 && caught == 0; seed++) {
+      try {
+        new Simulation(seed, 3, true).run();
+      } catch (AssertionError e) {
+        assertTrue(e.getMessage().contains("two leases at once") || e.getMessage().contains("not linearizable")
+            || e.getMessage().contains("without acknowledged write"), e.getMessage());
+        caught++;
+      }
+    }
+    assertTrue(caught > 0, "no seed caught overlapping leases with an understated drift bound");
   }
 
   private static void runSeeds(int members, String method) throws Exception {
@@ -61,11 +79,15 @@ class ReplicationSimulationTest {
     long millis = (System.nanoTime() - started) / 1_000_000;
     LongSummaryStatistics heal = stats.stream().mapToLong(Simulation.Stats::healTicks).summaryStatistics();
     double slack = stats.stream().mapToDouble(s -> (double) s.healTicks() / s.healBoundTicks()).max().orElse(0);
-    System.out.printf("%d members: %d seeds in %d ms; ticks to progress after healing avg %.1f max %d (max %.0f%% of bound);"
-        + " %d messages, %d crashes, %d snapshot installs, %d entries applied, highest term %d%n",
+    System.out.printf("%d zones: %d seeds in %d ms; ticks to recover after healing avg %.1f max %d (max %.0f%% of bound);"
+        + " %d messages, %d crashes, %d nodes lost, %d replicas returned, %d snapshot installs, %d promotions, %d entries applied,"
+        + " %d lease reads, %d acknowledged writes, %d operations checked linearizable, highest term %d%n",
         members, seeds.size(), millis, heal.getAverage(), heal.getMax(), 100 * slack,
         stats.stream().mapToLong(Simulation.Stats::delivered).sum(), stats.stream().mapToInt(Simulation.Stats::crashes).sum(),
-        stats.stream().mapToInt(Simulation.Stats::snapshots).sum(), stats.stream().mapToLong(Simulation.Stats::applied).sum(),
+        stats.stream().mapToInt(Simulation.Stats::nodesLost).sum(), stats.stream().mapToInt(Simulation.Stats::replicasReturned).sum(),
+        stats.stream().mapToInt(Simulation.Stats::snapshots).sum(), stats.stream().mapToInt(Simulation.Stats::promotions).sum(),
+        stats.stream().mapToLong(Simulation.Stats::applied).sum(), stats.stream().mapToLong(Simulation.Stats::leaseReads).sum(),
+        stats.stream().mapToLong(Simulation.Stats::ackedWrites).sum(), stats.stream().mapToLong(Simulation.Stats::checkedOps).sum(),
         stats.stream().mapToLong(Simulation.Stats::maxTerm).max().orElse(0));
   }
 }
