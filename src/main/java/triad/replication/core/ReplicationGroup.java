@@ -83,7 +83,8 @@ import triad.replication.core.RoleState.PreCandidate;
  * and a granted pre-vote response leave terms alone; a (pre-)vote request is ignored while this
  * member is in a leader's lease (it is the leader, heard from the leader within
  * {@code electionTicksMin} ticks, or restarted with a term less than {@code electionTicksMin}
- * ticks ago), unless it is a leadership transfer; a JoinRequest's term is ignored. Responses from
+ * ticks ago), unless it is a leadership transfer; a follower in a lease also ignores responses of
+ * a higher term (late answers to its own earlier requests); a JoinRequest's term is ignored. Responses from
  * senders outside the latest configuration are dropped. A message of a lower term is dropped; an
  * AppendEntries, SeedLog or Heartbeat of a lower term is answered with this member's term so a
  * deposed leader learns it, and a pre-vote request of a lower term is refused with it.
@@ -516,13 +517,14 @@ public final class ReplicationGroup {
   }
 
   /**
-   * True while this member leads as a full replica of its configuration and holds a lease: no
-   * other member can become leader before it expires, given the drift bound of
-   * {@link GroupSettings#clockDriftTicksMax()}. The shell must have called {@link #tick()} for every
-   * tick interval that has passed before it asks (see docs/replication.md).
+   * True while this member leads as a full replica of its configuration, has committed an entry of
+   * its term and holds a lease: no other member can become leader before it expires, given the
+   * drift bound of {@link GroupSettings#clockDriftTicksMax()}. The shell must have called
+   * {@link #tick()} for every tick interval that has passed before it asks (see
+   * docs/replication.md).
    */
   public boolean hasLease() {
-    if (!(state instanceof Leader l) || l.leaseBarrier == NONE || !membership().isFullReplica(self)) {
+    if (!(state instanceof Leader l) || l.leaseBarrier == NONE || !membership().isFullReplica(self) || !isLeaderReady()) {
       return false;
     }
     return ticks < leaseStart(l) + settings.leaseTicks();
@@ -530,11 +532,10 @@ public final class ReplicationGroup {
 
   /**
    * True when a strongly consistent read may be served from the applied state now, without a
-   * round trip: this member holds a lease, has committed an entry of its term and applied every
-   * committed entry.
+   * round trip: this member holds a lease and applied every committed entry.
    */
   public boolean canServeConsistentReads() {
-    return hasLease() && isLeaderReady() && appliedIndex >= commitIndex;
+    return hasLease() && appliedIndex >= commitIndex;
   }
 
   /**
@@ -648,6 +649,12 @@ public final class ReplicationGroup {
     boolean voteRequest = m instanceof RequestVote || m instanceof RequestPreVote;
     boolean transfer = m instanceof RequestVote v && v.leadershipTransfer();
     if (voteRequest && !transfer && inLease()) {
+      return false;
+    }
+    boolean response = !voteRequest && !fromLeader(m) && !(m instanceof TimeoutNow);
+    if (response && state instanceof Follower && inLease()) {
+      // A late answer to a request this member sent before it followed its leader: adopting its
+      // term would leave the member with no leader, free to vote within the lease.
       return false;
     }
     if (m instanceof RequestPreVote || (m instanceof PreVoteResponse r && r.granted())) {

@@ -119,6 +119,35 @@ class LeaseTest {
   }
 
   @Test
+  void aFollowerInALeaseIgnoresALateAnswerOfAHigherTermThatWouldLeaveItWithoutALeader() {
+    TestCluster c = new TestCluster(3);
+    ReplicationGroup leader = c.elect("az1");
+    c.tickAll(1);
+    ReplicationGroup az2 = c.get("az2");
+    // az3 refused a pre-vote az2 sent long ago, from a term az3 reached since.
+    az2.step("az2", new Message.PreVoteResponse("az3", leader.term() + 1, false));
+    assertEquals(leader.term(), az2.term());
+    assertEquals("az1", az2.leader());
+    az2.step("az2", new RequestVote("az3", leader.term() + 1, 99, 99, false));
+    assertEquals(leader.term(), az2.term(), "and so it still refuses votes within the lease");
+  }
+
+  @Test
+  void aLeaderHoldsNoLeaseBeforeItCommitsAnEntryOfItsTerm() {
+    TestCluster c = new TestCluster(3);
+    ReplicationGroup leader = c.get("az1");
+    while (leader.role() == Role.FOLLOWER) {
+      leader.tick();
+    }
+    c.deliverWhile(o -> !(o.message() instanceof Message.AppendResponse));
+    leader.tick();
+    c.deliverWhile(o -> !(o.message() instanceof Message.AppendResponse));
+    assertEquals(Role.LEADER, leader.role());
+    assertFalse(leader.isLeaderReady());
+    assertFalse(leader.hasLease(), "heartbeats were answered, but its noop is not committed");
+  }
+
+  @Test
   void aGroupOfOneAlwaysHoldsItsLease() {
     Membership one = Membership.of(List.of("az1"));
     ReplicationGroup g = new ReplicationGroup(TestCluster.durableLog("az1", one, List.of()), 0, TestCluster.settings(), new SplittableRandom(1));

@@ -219,27 +219,29 @@ final class Simulation {
 
   /**
    * @param understateDrift configure the group with the drift bound of perfectly synchronized
-   *     clocks while they drift by up to 20%: leases must then be caught overlapping
+   *     clocks while they drift by up to 30%, with elections as quick as they can be and frequent
+   *     partitions: leases must then be caught overlapping
    */
   Simulation(long seed, int members, boolean understateDrift) {
     this.seed = seed;
     this.rnd = new SplittableRandom(seed);
     int electionMin = 5 + rnd.nextInt(8);
-    this.jitterUnits = understateDrift ? 4 : pick(0, 1, 2);
+    this.jitterUnits = understateDrift ? 6 : pick(0, 1, 2);
     int drift = understateDrift ? 1
         : electionMin - (electionMin - 1) * (UNITS_PER_TICK - jitterUnits) / (UNITS_PER_TICK + jitterUnits);
     int heartbeat = 1 + rnd.nextInt(Math.max(1, (electionMin - drift) / 3));
     List<String> names = TestCluster.ids(members);
-    this.settings = new GroupSettings(electionMin, electionMin + rnd.nextInt(10), heartbeat, drift, pick(1, 2, 4, 16, 64), pick(1, 2, 4, 8),
-        pick(4, 16, 256), pick(1, 3, 64), names);
+    int electionMax = understateDrift ? electionMin : electionMin + rnd.nextInt(10);
+    this.settings = new GroupSettings(electionMin, electionMax, heartbeat, drift, pick(1, 2, 4, 16, 64), pick(1, 2, 4, 8), pick(4, 16, 256),
+        pick(1, 3, 64), names);
     this.keys = 4 + rnd.nextInt(5);
     this.lossRate = pick(0, 0.01, 0.05, 0.2);
     this.duplicateRate = pick(0, 0.02, 0.1);
-    this.maxDelayTicks = rnd.nextInt(electionMin / 3 + 1);
+    this.maxDelayTicks = understateDrift ? 0 : rnd.nextInt(electionMin / 3 + 1);
     this.persistDelayTicksMax = pick(0, 0, 1, 2);
     this.crashRate = pick(0, 0.002, 0.01);
     this.loopCrashRate = pick(0, 0.01, 0.05);
-    this.partitionRate = pick(0, 0.01, 0.03);
+    this.partitionRate = understateDrift ? 0.05 : pick(0, 0.01, 0.03);
     this.proposeRate = pick(0.1, 0.3, 0.8);
     this.readRate = pick(0.2, 0.5, 1.0);
     this.compactRate = pick(0, 0.01, 0.05);
@@ -493,7 +495,10 @@ final class Simulation {
   private boolean healthy() {
     for (Zone z : zones) {
       Replica r = z.current;
-      if (r == null || !committedMembership.isFullReplica(r.id) || (r.up() && !committedMembership.equals(r.group.membership()))) {
+      if (r == null || !committedMembership.isFullReplica(r.id)) {
+        return false;
+      }
+      if (!committedMembership.equals(r.up() ? r.group.membership() : r.disk.membership())) {
         return false;
       }
     }
