@@ -252,7 +252,10 @@ public final class ReplicationGroup {
     onCurrentTerm(m);
   }
 
-  /** Appends a command if this member leads, is a full replica and is not handing leadership over. */
+  /**
+   * Appends a command if this member leads, is not handing leadership over and is not a log
+   * replica relaying its log.
+   */
   public ProposeResult propose(Command command) {
     Objects.requireNonNull(command, "command");
     if (!(state instanceof Leader l)) {

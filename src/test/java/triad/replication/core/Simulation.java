@@ -891,14 +891,14 @@ final class Simulation {
    */
   private void checkWritten(Replica r, List<LogEntry> entries) {
     Membership before = r.disk.membershipAt(entries.getFirst().index() - 1);
+    long previousTerm = r.disk.termAt(entries.getFirst().index() - 1);
     for (LogEntry e : entries) {
-      long previousTerm = e.index() == entries.getFirst().index() ? r.disk.termAt(e.index() - 1) : entries.get((int) (e.index()
-          - entries.getFirst().index() - 1)).term();
       Written w = written.putIfAbsent(new IndexTerm(e.index(), e.term()), new Written(e.command(), previousTerm));
       if (w != null && (!w.command().equals(e.command()) || w.previousTerm() != previousTerm)) {
         fail(r.id + " persisted " + e + " after term " + previousTerm + " but another replica has " + w.command() + " after term "
             + w.previousTerm());
       }
+      previousTerm = e.term();
       if (e.command() instanceof Membership next) {
         if (before != null) {
           // A replica that joined from an empty log knows no configuration before its first one.
