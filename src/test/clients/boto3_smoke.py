@@ -6,8 +6,18 @@ import boto3
 from boto3.dynamodb.conditions import Key
 
 endpoint = sys.argv[1]
-kw = dict(endpoint_url=endpoint, region_name='us-east-1', aws_access_key_id='local', aws_secret_access_key='local')
+# The single-node default's documented local pair (conf/local.credentials): boto3 signs every request.
+kw = dict(endpoint_url=endpoint, region_name='us-east-1', aws_access_key_id='triadlocal', aws_secret_access_key='triadlocalsecret')
 c = boto3.client('dynamodb', **kw)
+for key_id, secret, expected in [('triadlocal', 'not-the-local-secret', 'InvalidSignatureException'),
+                                 ('nobody', 'triadlocalsecret', 'UnrecognizedClientException')]:
+    bad = boto3.client('dynamodb', **dict(kw, aws_access_key_id=key_id, aws_secret_access_key=secret))
+    try:
+        bad.list_tables()
+        raise AssertionError('a request signed with %s/%s was accepted' % (key_id, secret))
+    except bad.exceptions.ClientError as e:
+        assert e.response['Error']['Code'] == expected, e.response
+        assert e.response['ResponseMetadata']['HTTPStatusCode'] == 400, e.response
 T = 'boto3_smoke'
 c.create_table(TableName=T,
                KeySchema=[{'AttributeName': 'pk', 'KeyType': 'HASH'}, {'AttributeName': 'sk', 'KeyType': 'RANGE'}],

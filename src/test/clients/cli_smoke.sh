@@ -3,8 +3,13 @@
 # Usage: cli_smoke.sh http://127.0.0.1:PORT
 set -euo pipefail
 E=(--endpoint-url "$1" --output json)
-export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
+# The README's documented local pair (conf/local.credentials); the CLI signs every request with it.
+export AWS_ACCESS_KEY_ID=triadlocal AWS_SECRET_ACCESS_KEY=triadlocalsecret AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
 aws=${AWS_CLI:-aws}
+if AWS_SECRET_ACCESS_KEY=not-the-local-secret $aws dynamodb list-tables "${E[@]}" 2>/tmp/cli_smoke_err; then
+  echo "a request signed with a wrong secret was accepted" >&2; exit 1
+fi
+grep -q InvalidSignatureException /tmp/cli_smoke_err
 T=cli_smoke
 $aws dynamodb create-table "${E[@]}" --table-name $T \
   --attribute-definitions AttributeName=Artist,AttributeType=S AttributeName=Song,AttributeType=S \

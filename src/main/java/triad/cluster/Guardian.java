@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -22,13 +24,17 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import triad.api.HttpApi;
+import triad.api.NodeStatus;
 import triad.metadata.Catalog;
 import triad.metadata.MetadataCache;
 import triad.metadata.TableAdmin;
+import triad.metadata.TtlSweeper;
 import triad.replication.ReplicaBehavior;
-import triad.router.PartitionClient;
+import triad.replication.ReplicaDirectory;
+import triad.replication.PartitionClient;
 import triad.router.RouterBehavior;
 import triad.router.Routes;
+import triad.security.core.RequestGuard;
 import triad.storage.ItemStore;
 
 /**
@@ -54,28 +60,38 @@ public final class Guardian {
 
   private Guardian() {}
 
-  public static Behavior<Command> create(NodeSettings settings, ItemStore store) {
+  /**
+   * The API's security, built by {@link TriadNode} before the actor system starts.
+   *
+   * @param guard authentication and authorization; empty when switched off
+   * @param tls the API's TLS context; empty for plain HTTP
+   * @param tlsProtocols the TLS versions offered
+   */
+  public record ApiSecurity(Optional<RequestGuard> guard, Optional<SSLContext> tls, List<String> tlsProtocols) {}
+
+  public static Behavior<Command> create(NodeSettings settings, ItemStore store, ApiSecurity security) {
     return Behaviors.setup(ctx -> {
       Cluster cluster = Cluster.get(ctx.getSystem());
       if (settings.seedNodes().isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       RandomGenerator seeds = new SecureRandom();
+      ReplicaDirectory directory = new ReplicaDirectory();
       ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
       for (String zone : settings.availabilityZones()) {
         sharding.init(Entity.of(ReplicaBehavior.typeKey(zone), entity -> ReplicaBehavior.create(zone, entity.getEntityId(), store,
                 settings.replication(),
                 partitionId -> peerZone -> sharding.entityRefFor(ReplicaBehavior.typeKey(peerZone), partitionId),
-                RandomGeneratorFactory.of("L64X128MixRandom").create(seeds.nextLong())))
+                RandomGeneratorFactory.of("L64X128MixRandom").create(seeds.nextLong()), directory))
             .withRole(zone));
       }
       List<String> members = settings.availabilityZones().subList(0, Math.min(settings.replication().factor(), settings.availabilityZones().size()));
-      PartitionClient partitions = new PartitionClient(ctx.getSystem(), settings.availabilityZone(), settings.requestTimeout());
+      PartitionClient partitions = new PartitionClient(ctx.getSystem(), settings.availabilityZone(), settings.replicaTimeout());
       Catalog catalog = new Catalog(partitions, members);
       MetadataCache cache = new MetadataCache(catalog, settings.cacheRefreshAfter());
       TableAdmin admin = new TableAdmin(ctx.getSystem(), catalog, cache, partitions, Clock.systemUTC(), settings.creatingWait());
       initCatalog(ctx, partitions, catalog, settings);
-      return starting(ctx, settings, partitions, catalog, cache, admin, members, new java.util.ArrayList<>());
+      return starting(ctx, settings, security, partitions, catalog, cache, admin, members, directory, new java.util.ArrayList<>());
     });
   }
 
@@ -90,8 +106,9 @@ public final class Guardian {
             : new CatalogNotReady(failure != null ? failure : new IllegalStateException(String.valueOf(reply))));
   }
 
-  private static Behavior<Command> starting(ActorContext<Command> ctx, NodeSettings settings, PartitionClient partitions, Catalog catalog,
-      MetadataCache cache, TableAdmin admin, List<String> members, List<ActorRef<ServerBinding>> waiting) {
+  private static Behavior<Command> starting(ActorContext<Command> ctx, NodeSettings settings, ApiSecurity security, PartitionClient partitions,
+      Catalog catalog, MetadataCache cache, TableAdmin admin, List<String> members, ReplicaDirectory directory,
+      List<ActorRef<ServerBinding>> waiting) {
     return Behaviors.receive(Command.class)
         .onMessage(AwaitReady.class, m -> {
           waiting.add(m.replyTo());
@@ -112,10 +129,13 @@ public final class Guardian {
               Routers.pool(settings.routerInstances(), Behaviors.supervise(routes.behavior()).onFailure(SupervisorStrategy.restart()))
                   .withRoundRobinRouting(),
               "router");
-          HttpApi api = new HttpApi(ctx.getSystem(), router, settings.requestTimeout());
-          ctx.pipeToSelf(api.bind(settings.httpHost(), settings.httpPort()),
+          HttpApi api = new HttpApi(ctx.getSystem(), router, settings.requestTimeout(), settings.requestBytesMax(), security.guard(),
+              Clock.systemUTC(), new NodeStatus(settings.availabilityZone(), ctx.getSystem().address().toString(), directory));
+          ctx.pipeToSelf(api.bind(settings.httpHost(), settings.httpPort(), security.tls(), security.tlsProtocols()),
               (binding, failure) -> failure == null ? new Bound(binding) : new BindFailed(failure));
           admin.reconcile();
+          TtlSweeper.start(ctx.getSystem(), catalog, partitions, directory, settings.availabilityZone(), settings.ttlSweepInterval(),
+              settings.ttlScanItemsMax(), Clock.systemUTC());
           return Behaviors.same();
         })
         .onMessage(Bound.class, m -> {

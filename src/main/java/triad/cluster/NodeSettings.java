@@ -15,13 +15,17 @@ public record NodeSettings(
     List<String> availabilityZones,
     String httpHost,
     int httpPort,
+    long requestBytesMax,
     Duration requestTimeout,
     ReplicationSettings replication,
     int initialPartitions,
     Duration tableLifecycleTimeout,
     Duration creatingWait,
+    Duration ttlSweepInterval,
+    int ttlScanItemsMax,
     Duration cacheRefreshAfter,
     int routerInstances,
+    Duration replicaTimeout,
     String region,
     String accountId) {
 
@@ -37,7 +41,8 @@ public record NodeSettings(
       long uncommittedEntriesMax,
       int committedPerReadyMax,
       long compactEveryEntries,
-      int waitingReadsMax) {}
+      int waitingReadsMax,
+      long itemCollectionBytesMax) {}
 
   /** Reads and validates; a ConfigException or IllegalArgumentException names the bad key. */
   public static NodeSettings from(Config root) {
@@ -58,7 +63,8 @@ public record NodeSettings(
         r.getLong("triad.replication.uncommitted-entries-max"),
         r.getInt("triad.replication.committed-per-ready-max"),
         r.getLong("triad.replication.compact-every-entries"),
-        r.getInt("triad.replication.waiting-reads-max"));
+        r.getInt("triad.replication.waiting-reads-max"),
+        r.getBytes("triad.tables.item-collection-bytes-max"));
     require(replication.factor() >= 1, "triad.replication.factor must be at least 1");
     require(replication.electionTicksMin() > replication.heartbeatTicks(), "triad.replication.election-ticks-min must exceed heartbeat-ticks");
     require(replication.electionTicksMax() >= replication.electionTicksMin(), "triad.replication.election-ticks-max must be at least election-ticks-min");
@@ -66,6 +72,8 @@ public record NodeSettings(
     require(partitions >= 1 && partitions <= 1024, "triad.tables.initial-partitions must be between 1 and 1024");
     int httpPort = t.getInt("triad.http.port");
     require(httpPort >= 0 && httpPort <= 65535, "triad.http.port must be a port number");
+    long requestBytesMax = t.getBytes("triad.http.request-bytes-max");
+    require(requestBytesMax > 0, "triad.http.request-bytes-max must be positive");
     int clusterPort = t.getInt("triad.cluster.port");
     require(clusterPort >= 0 && clusterPort <= 65535, "triad.cluster.port must be a port number");
     return new NodeSettings(
@@ -77,13 +85,17 @@ public record NodeSettings(
         zones,
         t.getString("triad.http.host"),
         httpPort,
+        requestBytesMax,
         t.getDuration("triad.http.request-timeout"),
         replication,
         partitions,
         t.getDuration("triad.tables.lifecycle-timeout"),
         t.getDuration("triad.tables.creating-wait"),
+        t.getDuration("triad.tables.ttl-sweep-interval"),
+        t.getInt("triad.tables.ttl-scan-items-max"),
         t.getDuration("triad.metadata.cache-refresh-after"),
         t.getInt("triad.router.instances"),
+        t.getDuration("triad.router.replica-timeout"),
         t.getString("triad.api.region"),
         t.getString("triad.api.account-id"));
   }

@@ -12,7 +12,7 @@ import triad.metadata.core.CatalogCodec;
 import triad.metadata.core.TableDescriptor;
 import triad.replication.PartitionSpec;
 import triad.replication.ReplicaBehavior;
-import triad.router.PartitionClient;
+import triad.replication.PartitionClient;
 import triad.storage.core.Expr;
 import triad.storage.core.ReadOp;
 import triad.storage.core.WriteOp;
@@ -34,14 +34,14 @@ public final class Catalog {
   }
 
   public PartitionSpec spec() {
-    return new PartitionSpec(CatalogCodec.CATALOG_TABLE, CatalogCodec.CATALOG_TABLE_ID, CatalogCodec.CATALOG_KEY,
+    return new PartitionSpec(CatalogCodec.CATALOG_TABLE, CatalogCodec.CATALOG_TABLE_ID, CatalogCodec.CATALOG_KEY, List.of(),
         CatalogCodec.catalogPartition(), members);
   }
 
   /** The table's descriptor, or null when there is no such table. */
   public CompletionStage<TableDescriptor> get(String name) {
     ReadOp.Get get = new ReadOp.Get(key(name), true, Expr.NONE);
-    return partitions.toLeader(CatalogCodec.CATALOG_PARTITION_ID, members, r -> new ReplicaBehavior.Read(CatalogCodec.CATALOG_TABLE_ID, get, r))
+    return partitions.toLeader(CatalogCodec.CATALOG_PARTITION_ID, members, PartitionClient.Kind.READ, r -> new ReplicaBehavior.Read(CatalogCodec.CATALOG_TABLE_ID, get, r))
         .thenApply(reply -> switch (reply) {
           case ReplicaBehavior.Got g -> g.item() == null ? null : CatalogCodec.fromItem(g.item());
           default -> throw failure(reply);
@@ -68,9 +68,9 @@ public final class Catalog {
     return scan(null, new ArrayList<>());
   }
 
-  private CompletionStage<List<TableDescriptor>> scan(PrimaryKey start, List<TableDescriptor> acc) {
-    ReadOp.ScanPage page = new ReadOp.ScanPage(0L, -1L, Expr.NONE, start, 0, PAGE_BYTES, false, true);
-    return partitions.toLeader(CatalogCodec.CATALOG_PARTITION_ID, members, r -> new ReplicaBehavior.Read(CatalogCodec.CATALOG_TABLE_ID, page, r))
+  private CompletionStage<List<TableDescriptor>> scan(Map<String, AttributeValue> start, List<TableDescriptor> acc) {
+    ReadOp.ScanPage page = new ReadOp.ScanPage(0L, -1L, null, Expr.NONE, start, 0, PAGE_BYTES, false, false, true);
+    return partitions.toLeader(CatalogCodec.CATALOG_PARTITION_ID, members, PartitionClient.Kind.READ, r -> new ReplicaBehavior.Read(CatalogCodec.CATALOG_TABLE_ID, page, r))
         .thenCompose(reply -> {
           if (!(reply instanceof ReplicaBehavior.Paged p)) {
             throw failure(reply);
@@ -85,7 +85,7 @@ public final class Catalog {
   }
 
   private CompletionStage<Boolean> write(WriteOp op) {
-    return partitions.toLeader(CatalogCodec.CATALOG_PARTITION_ID, members, r -> new ReplicaBehavior.Write(CatalogCodec.CATALOG_TABLE_ID, op, r))
+    return partitions.toLeader(CatalogCodec.CATALOG_PARTITION_ID, members, PartitionClient.Kind.WRITE, r -> new ReplicaBehavior.Write(CatalogCodec.CATALOG_TABLE_ID, op, r))
         .thenApply(reply -> switch (reply) {
           case ReplicaBehavior.Written w -> true;
           case ReplicaBehavior.ConditionFailed f -> false;

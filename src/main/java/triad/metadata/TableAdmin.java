@@ -12,12 +12,14 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import triad.item.core.DbException;
+import triad.metadata.core.IndexDefinition;
 import triad.metadata.core.PartitionDescriptor;
 import triad.metadata.core.TableDescriptor;
 import triad.metadata.core.TableStatus;
 import triad.replication.PartitionSpec;
 import triad.replication.ReplicaBehavior;
-import triad.router.PartitionClient;
+import triad.storage.core.LocalIndex;
+import triad.replication.PartitionClient;
 
 /**
  * The control plane: table lifecycles as DynamoDB runs them. CreateTable records the table as
@@ -108,7 +110,7 @@ public final class TableAdmin {
     }
     List<CompletableFuture<ReplicaBehavior.Reply>> asks = new ArrayList<>();
     for (PartitionDescriptor p : d.partitions()) {
-      asks.add(partitions.toLeader(p.partitionId(), members(d), r -> new ReplicaBehavior.GetStats(d.tableId(), r)).toCompletableFuture());
+      asks.add(partitions.toLeader(p.partitionId(), members(d), PartitionClient.Kind.READ, r -> new ReplicaBehavior.GetStats(d.tableId(), r)).toCompletableFuture());
     }
     return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(x -> {
       long items = 0;
@@ -163,6 +165,29 @@ public final class TableAdmin {
     });
   }
 
+  /**
+   * Applies a change that needs no lifecycle step (tags, time to live) to an ACTIVE table,
+   * re-reading and retrying when another change won the race.
+   */
+  public CompletionStage<TableDescriptor> amend(String name, java.util.function.UnaryOperator<TableDescriptor> change) {
+    return describe(name).thenCompose(d -> {
+      if (d.status() != TableStatus.ACTIVE) {
+        throw DbException.inUse("Attempt to change a resource which is still in use: Table is being " + d.status().name().toLowerCase() + ": " + name);
+      }
+      TableDescriptor next = change.apply(d);
+      if (next == d) {
+        return CompletableFuture.completedFuture(d);
+      }
+      return catalog.replace(d, next).thenCompose(ok -> {
+        if (!ok) {
+          return amend(name, change);
+        }
+        cache.update(next);
+        return CompletableFuture.completedFuture(next);
+      });
+    });
+  }
+
   /** Finishes lifecycle steps a previous run of this node left half done. */
   public CompletionStage<Void> reconcile() {
     return catalog.list().thenAccept(tables -> {
@@ -177,6 +202,17 @@ public final class TableAdmin {
     });
   }
 
+  /** The table's local secondary indexes, numbered in the order they were defined. */
+  public static List<LocalIndex> localIndexes(TableDescriptor d) {
+    List<LocalIndex> out = new ArrayList<>();
+    for (IndexDefinition i : d.indexes()) {
+      if (!i.global()) {
+        out.add(new LocalIndex(out.size(), i.name(), i.keySchema(), i.projectionType(), new ArrayList<>(i.nonKeyAttributes())));
+      }
+    }
+    return out;
+  }
+
   /** Every partition has one replica in each of the replication group's zones. */
   private List<String> members(TableDescriptor d) {
     return catalog.spec().members();
@@ -186,7 +222,7 @@ public final class TableAdmin {
     CompletableFuture<TableDescriptor> done = activations.computeIfAbsent(d.name(), n -> new CompletableFuture<>());
     List<CompletableFuture<ReplicaBehavior.Reply>> inits = new ArrayList<>();
     for (PartitionDescriptor p : d.partitions()) {
-      PartitionSpec spec = new PartitionSpec(d.name(), d.tableId(), d.keySchema(), p, members(d));
+      PartitionSpec spec = new PartitionSpec(d.name(), d.tableId(), d.keySchema(), localIndexes(d), p, members(d));
       for (String zone : spec.members()) {
         inits.add(partitions.toZone(p.partitionId(), zone, r -> new ReplicaBehavior.Init(spec, r)).toCompletableFuture());
       }
@@ -222,7 +258,7 @@ public final class TableAdmin {
     List<CompletableFuture<ReplicaBehavior.Reply>> drops = new ArrayList<>();
     for (PartitionDescriptor p : d.partitions()) {
       // The drop is a log entry: the leader replicates it to the other members.
-      drops.add(partitions.toLeader(p.partitionId(), members(d), r -> new ReplicaBehavior.Drop(d.tableId(), r)).toCompletableFuture());
+      drops.add(partitions.toLeader(p.partitionId(), members(d), PartitionClient.Kind.WRITE, r -> new ReplicaBehavior.Drop(d.tableId(), r)).toCompletableFuture());
     }
     CompletableFuture.allOf(drops.toArray(CompletableFuture[]::new))
         .thenCompose(x -> catalog.remove(d))

@@ -17,6 +17,12 @@ public final class LogCommands {
    */
   public record ItemWrite(byte[] key, byte[] image, long itemCount, long sizeBytes) implements Command {}
 
+  /**
+   * Time to live deleted an expired item; recorded apart from a client's delete so that streams
+   * can mark it as the service's deletion.
+   */
+  public record ItemExpired(byte[] key, long itemCount, long sizeBytes) implements Command {}
+
   /** The table is being deleted: replicas drop the partition's items and stop serving. */
   public record PartitionDrop() implements Command {}
 }

@@ -4,9 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import triad.expression.core.Condition;
-import triad.expression.core.ExpressionContext;
-import triad.expression.core.Expressions;
 import triad.expression.core.KeyCondition;
 import triad.expression.core.Projection;
 import triad.item.core.AttributeValue;
@@ -14,6 +13,7 @@ import triad.item.core.Bytes;
 import triad.item.core.Capacity;
 import triad.item.core.ItemCodec;
 import triad.item.core.ItemSize;
+import triad.item.core.DbException;
 import triad.item.core.PrimaryKey;
 import triad.replication.core.LogEntry;
 import triad.storage.Cursor;
@@ -21,7 +21,9 @@ import triad.storage.ItemStore;
 import triad.storage.core.Batch;
 import triad.storage.core.Op;
 import triad.storage.core.Expr;
+import triad.storage.core.IndexKeys;
 import triad.storage.core.ItemKeys;
+import triad.storage.core.LocalIndex;
 import triad.storage.core.KeyRange;
 import triad.storage.core.PageReader;
 import triad.storage.core.ReadOp;
@@ -42,6 +44,8 @@ final class PartitionData {
   private final byte[] syncedKey;
   private final PartitionSpec spec;
   private final Map<Bytes, Staged> overlay = new HashMap<>();
+  /** Where the next time-to-live sweep starts; null: at the beginning of the partition. */
+  private byte[] ttlCursor;
   private long appliedIndex;
   private long itemCount;
   private long sizeBytes;
@@ -126,24 +130,29 @@ final class PartitionData {
     }
     boolean dropped = false;
     Batch batch = new Batch();
+    IndexUpkeep indexes = spec.localIndexes().isEmpty() ? null : new IndexUpkeep(batch);
     for (LogEntry e : committed) {
       if (e.index() <= appliedIndex) {
         continue;
       }
       switch (e.command()) {
         case LogCommands.ItemWrite w -> {
+          if (indexes != null) {
+            indexes.replace(w.key(), w.image() == null ? null : ItemCodec.decode(w.image()));
+          }
           if (w.image() == null) {
             batch.delete(w.key());
           } else {
             batch.put(w.key(), w.image());
           }
-          itemCount = w.itemCount();
-          sizeBytes = w.sizeBytes();
-          Bytes k = Bytes.wrap(w.key());
-          Staged s = overlay.get(k);
-          if (s != null && s.index() <= e.index()) {
-            overlay.remove(k);
+          applied(e.index(), w.key(), w.itemCount(), w.sizeBytes());
+        }
+        case LogCommands.ItemExpired x -> {
+          if (indexes != null) {
+            indexes.replace(x.key(), null);
           }
+          batch.delete(x.key());
+          applied(e.index(), x.key(), x.itemCount(), x.sizeBytes());
         }
         case LogCommands.PartitionDrop d -> dropped = true;
         default -> {
@@ -152,6 +161,9 @@ final class PartitionData {
       }
       appliedIndex = e.index();
     }
+    if (indexes != null) {
+      indexes.writeSizes();
+    }
     batch.put(metaKey, meta());
     store.write(batch, false);
     if (overlay.isEmpty()) {
@@ -159,11 +171,87 @@ final class PartitionData {
       stagedSizeBytes = sizeBytes;
     }
     if (dropped) {
-      KeyRange r = range();
-      store.deleteRange(r.fromInclusive(), r.toExclusive());
+      for (KeyRange r : ranges()) {
+        store.deleteRange(r.fromInclusive(), r.toExclusive());
+      }
       clearOverlay();
     }
     return dropped;
+  }
+
+  private void applied(long index, byte[] key, long count, long bytes) {
+    itemCount = count;
+    sizeBytes = bytes;
+    Bytes k = Bytes.wrap(key);
+    Staged s = overlay.get(k);
+    if (s != null && s.index() <= index) {
+      overlay.remove(k);
+    }
+  }
+
+  /**
+   * Keeps local index entries and item collection sizes in step with the items of one applied
+   * batch. A batch may change an item twice, so the images it wrote are remembered.
+   */
+  private final class IndexUpkeep {
+    private final Batch batch;
+    private final Map<Bytes, Optional<Map<String, AttributeValue>>> written = new HashMap<>();
+    private final Map<Bytes, Long> sizes = new HashMap<>();
+
+    IndexUpkeep(Batch batch) {
+      this.batch = batch;
+    }
+
+    void replace(byte[] key, Map<String, AttributeValue> after) {
+      Bytes k = Bytes.wrap(key);
+      Optional<Map<String, AttributeValue>> known = written.get(k);
+      Map<String, AttributeValue> before = known != null ? known.orElse(null) : storedItem(key);
+      long delta = 0;
+      for (LocalIndex ix : spec.localIndexes()) {
+        LocalIndex.Entry old = before == null ? null : ix.entry(spec.tableId(), spec.keySchema(), before);
+        LocalIndex.Entry now = after == null ? null : ix.entry(spec.tableId(), spec.keySchema(), after);
+        if (old != null && (now == null || !java.util.Arrays.equals(old.key(), now.key()))) {
+          batch.delete(old.key());
+        }
+        if (now != null) {
+          batch.put(now.key(), now.value());
+        }
+        delta += (now == null ? 0 : now.value().length) - (old == null ? 0 : old.value().length);
+      }
+      delta += (after == null ? 0 : ItemSize.of(after)) - (before == null ? 0 : ItemSize.of(before));
+      written.put(k, Optional.ofNullable(after));
+      AttributeValue pk = (after != null ? after : before) == null ? null : spec.keySchema().keyOf(after != null ? after : before).partition();
+      if (pk != null) {
+        Bytes sizeKey = Bytes.wrap(IndexKeys.collectionSizeKey(spec.tableId(), pk));
+        sizes.merge(sizeKey, delta, Long::sum);
+      }
+    }
+
+    void writeSizes() {
+      sizes.forEach((k, delta) -> {
+        long size = collectionSize(k.unsafeArray()) + delta;
+        if (size <= 0) {
+          batch.delete(k.unsafeArray());
+        } else {
+          batch.put(k.unsafeArray(), ItemKeys.encodeLong(size));
+        }
+      });
+    }
+  }
+
+  private Map<String, AttributeValue> storedItem(byte[] key) {
+    byte[] v = store.get(key);
+    return v == null ? null : ItemCodec.decode(v);
+  }
+
+  private long collectionSize(byte[] sizeKey) {
+    byte[] v = store.get(sizeKey);
+    return v == null ? 0 : ItemKeys.decodeLong(v);
+  }
+
+  /** The applied size of an item collection: its items and their local index entries. */
+  long collectionBytes(AttributeValue pk) {
+    return collectionSize(IndexKeys.collectionSizeKey(spec.tableId(), pk));
   }
 
   /**
@@ -190,6 +278,42 @@ final class PartitionData {
     return ItemKeys.partitionRange(spec.tableId(), spec.partition().hashStart(), spec.partition().hashEndExclusive());
   }
 
+  /** Every key range this partition owns: its items, its local index entries, its collection sizes. */
+  private List<KeyRange> ranges() {
+    List<KeyRange> all = new java.util.ArrayList<>();
+    all.add(range());
+    for (LocalIndex ix : spec.localIndexes()) {
+      all.add(IndexKeys.partitionRange(spec.tableId(), ix.ordinal(), spec.partition().hashStart(), spec.partition().hashEndExclusive()));
+    }
+    all.add(IndexKeys.collectionSizeRange(spec.tableId(), spec.partition().hashStart(), spec.partition().hashEndExclusive()));
+    return all;
+  }
+
+  /**
+   * Up to {@code scanMax} keys of applied items whose time to live has passed, from where the
+   * previous sweep stopped; wraps around at the end of the partition.
+   */
+  List<byte[]> expired(String attribute, long nowEpochSeconds, int scanMax) {
+    KeyRange r = range();
+    byte[] from = ttlCursor == null ? r.fromInclusive() : ttlCursor;
+    List<byte[]> keys = new java.util.ArrayList<>();
+    int scanned = 0;
+    try (Cursor c = store.range(from, r.toExclusive(), false)) {
+      while (scanned < scanMax && c.hasNext()) {
+        Cursor.Entry e = c.next();
+        scanned++;
+        if (triad.storage.core.Ttl.isExpired(ItemCodec.decode(e.value()), attribute, nowEpochSeconds)) {
+          keys.add(e.key());
+        }
+        ttlCursor = ItemKeys.startAfter(e.key());
+      }
+      if (scanned < scanMax) {
+        ttlCursor = null;
+      }
+    }
+    return keys;
+  }
+
   ReplicaBehavior.Reply read(ReadOp op) {
     return switch (op) {
       case ReadOp.Get g -> get(g);
@@ -203,53 +327,94 @@ final class PartitionData {
     Map<String, AttributeValue> item = v == null ? null : ItemCodec.decode(v);
     double units = Capacity.read(item == null ? 0 : ItemSize.of(item), g.consistent());
     if (item != null && g.expr().projection() != null) {
-      ExpressionContext ctx = new ExpressionContext(g.expr().names(), g.expr().values());
-      item = Expressions.projection(g.expr().projection(), ctx).apply(item);
+      item = new Expr.Compiler(g.expr()).projection().apply(item);
     }
     return new ReplicaBehavior.Got(item, units);
   }
 
   private ReplicaBehavior.Reply query(ReadOp.QueryPage q) {
-    Expr expr = q.expr();
-    ExpressionContext ctx = new ExpressionContext(expr.names(), expr.values());
-    Condition filter = expr.filter() == null ? null : Expressions.filter(expr.filter(), ctx);
-    Projection projection = expr.projection() == null ? null : Expressions.projection(expr.projection(), ctx);
-    KeyCondition kc = Expressions.keyCondition(expr.keyCondition(), ctx, spec.keySchema());
-    KeyRange r = kc.sort() == null
-        ? ItemKeys.itemCollection(spec.tableId(), kc.partitionValue())
-        : ItemKeys.sortKeyRange(spec.tableId(), kc.partitionValue(), Op.valueOf(kc.sort().op().name()), kc.sort().value(), kc.sort().upper());
+    LocalIndex ix = index(q.index());
+    Expr.Compiler.QueryParts parts = new Expr.Compiler(q.expr()).query(ix == null ? spec.keySchema() : ix.keySchema());
+    KeyCondition kc = parts.keyCondition();
+    Op op = kc.sort() == null ? null : Op.valueOf(kc.sort().op().name());
+    AttributeValue v1 = kc.sort() == null ? null : kc.sort().value();
+    AttributeValue v2 = kc.sort() == null ? null : kc.sort().upper();
+    KeyRange r = ix != null
+        ? IndexKeys.sortKeyRange(spec.tableId(), ix.ordinal(), kc.partitionValue(), op, v1, v2)
+        : op == null ? ItemKeys.itemCollection(spec.tableId(), kc.partitionValue())
+        : ItemKeys.sortKeyRange(spec.tableId(), kc.partitionValue(), op, v1, v2);
     byte[] from = r.fromInclusive();
     byte[] to = r.toExclusive();
     if (q.exclusiveStart() != null) {
-      byte[] start = keyOf(q.exclusiveStart());
+      byte[] start = storeKey(ix, q.exclusiveStart());
       if (q.forward()) {
         from = max(from, ItemKeys.startAfter(start));
       } else {
         to = min(to, start);
       }
     }
-    PageReader.Page page = PageReader.read(cursor(from, to, !q.forward()),
-        new PageReader.Request(q.limit(), q.bytesBudget(), filter, projection, q.countOnly()));
-    return paged(page, q.consistent());
+    PageReader.Page page = PageReader.read(cursor(from, to, !q.forward()), new PageReader.Request(q.limit(), q.bytesBudget(), parts.filter(),
+        parts.projection(), q.countOnly(), loader(ix, q.fetchItems())));
+    return paged(ix, page, q.consistent());
   }
 
   private ReplicaBehavior.Reply scan(ReadOp.ScanPage s) {
-    Expr expr = s.expr();
-    ExpressionContext ctx = new ExpressionContext(expr.names(), expr.values());
-    Condition filter = expr.filter() == null ? null : Expressions.filter(expr.filter(), ctx);
-    Projection projection = expr.projection() == null ? null : Expressions.projection(expr.projection(), ctx);
-    KeyRange r = ItemKeys.partitionRange(spec.tableId(), s.hashStart(), s.hashEnd() + 1);
+    LocalIndex ix = index(s.index());
+    Expr.Compiler compiler = new Expr.Compiler(s.expr());
+    Condition filter = compiler.filter();
+    Projection projection = compiler.projection();
+    KeyRange r = ix == null
+        ? ItemKeys.partitionRange(spec.tableId(), s.hashStart(), s.hashEnd() + 1)
+        : IndexKeys.partitionRange(spec.tableId(), ix.ordinal(), s.hashStart(), s.hashEnd() + 1);
     byte[] from = r.fromInclusive();
     if (s.exclusiveStart() != null) {
-      from = max(from, ItemKeys.startAfter(keyOf(s.exclusiveStart())));
+      from = max(from, ItemKeys.startAfter(storeKey(ix, s.exclusiveStart())));
     }
     PageReader.Page page = PageReader.read(cursor(from, r.toExclusive(), false),
-        new PageReader.Request(s.limit(), s.bytesBudget(), filter, projection, s.countOnly()));
-    return paged(page, s.consistent());
+        new PageReader.Request(s.limit(), s.bytesBudget(), filter, projection, s.countOnly(), loader(ix, s.fetchItems())));
+    return paged(ix, page, s.consistent());
   }
 
-  private ReplicaBehavior.Paged paged(PageReader.Page page, boolean consistent) {
-    PrimaryKey last = page.lastKey() == null ? null : ItemKeys.decode(page.lastKey(), spec.keySchema());
+  private LocalIndex index(String name) {
+    if (name == null) {
+      return null;
+    }
+    LocalIndex ix = spec.localIndex(name);
+    if (ix == null) {
+      throw DbException.validation("The table does not have the specified index: " + name);
+    }
+    return ix;
+  }
+
+  /** The store key of a LastEvaluatedKey: an item's key, or an index entry's. */
+  private byte[] storeKey(LocalIndex ix, Map<String, AttributeValue> lastKey) {
+    PrimaryKey tableKey = spec.keySchema().keyOf(lastKey);
+    return ix == null ? keyOf(tableKey)
+        : IndexKeys.entryKey(spec.tableId(), ix.ordinal(), spec.keySchema(), ix.keySchema(), tableKey, lastKey.get(ix.keySchema().sortKey()));
+  }
+
+  /** Index entries hold projected items; when more is asked, the table's item is read instead. */
+  private PageReader.Loader loader(LocalIndex ix, boolean fetchItems) {
+    if (ix == null || !fetchItems) {
+      return (key, value) -> ItemCodec.decode(value);
+    }
+    return (key, value) -> {
+      byte[] item = store.get(keyOf(IndexKeys.decode(key, spec.keySchema(), ix.keySchema()).tableKey()));
+      return item == null ? ItemCodec.decode(value) : ItemCodec.decode(item);
+    };
+  }
+
+  private ReplicaBehavior.Paged paged(LocalIndex ix, PageReader.Page page, boolean consistent) {
+    Map<String, AttributeValue> last = null;
+    if (page.lastKey() != null) {
+      if (ix == null) {
+        last = ItemKeys.decode(page.lastKey(), spec.keySchema()).toItem(spec.keySchema());
+      } else {
+        IndexKeys.Decoded d = IndexKeys.decode(page.lastKey(), spec.keySchema(), ix.keySchema());
+        last = d.tableKey().toItem(spec.keySchema());
+        last.put(ix.keySchema().sortKey(), d.indexSortKey());
+      }
+    }
     return new ReplicaBehavior.Paged(page.items(), page.count(), page.scanned(), page.bytesRead(), last, consistent);
   }
 

@@ -26,6 +26,7 @@ import triad.item.core.AttributeValue;
 import triad.item.core.DbException;
 import triad.item.core.ItemCodec;
 import triad.item.core.PrimaryKey;
+import triad.metadata.core.TableDescriptor;
 import triad.replication.core.DurableEvent;
 import triad.replication.core.DurableLog;
 import triad.replication.core.GroupSettings;
@@ -35,6 +36,7 @@ import triad.replication.core.Outbound;
 import triad.replication.core.ProposeResult;
 import triad.replication.core.Ready;
 import triad.replication.core.ReplicationGroup;
+import triad.security.core.CorruptionException;
 import triad.serialization.KryoSerializable;
 import triad.storage.ItemStore;
 import triad.storage.core.ItemWriter;
@@ -71,6 +73,12 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   /** Item count and size of this partition, for DescribeTable. */
   public record GetStats(long tableId, ActorRef<Reply> replyTo) implements Command {}
 
+  /**
+   * Deletes, through the log, the items of this partition whose time to live passed: the leader
+   * looks at up to {@code scanMax} items per sweep and answers how many it deleted.
+   */
+  public record SweepExpired(long tableId, String attribute, long nowEpochSeconds, int scanMax, ActorRef<Reply> replyTo) implements Command {}
+
   /** A replication message from another member of the group. */
   public record FromPeer(Message message) implements Command {}
 
@@ -85,17 +93,25 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
 
   public record Acked() implements Reply {}
 
-  public record Written(Map<String, AttributeValue> returned, double capacityUnits) implements Reply {}
+  /**
+   * @param indexUnits capacity each local secondary index consumed
+   * @param collectionBytes the item collection's size after the write, -1 for a table without local indexes
+   */
+  public record Written(Map<String, AttributeValue> returned, double capacityUnits, Map<String, Double> indexUnits, long collectionBytes)
+      implements Reply {}
 
   public record ConditionFailed(Map<String, AttributeValue> item, double capacityUnits) implements Reply {}
 
   public record Got(Map<String, AttributeValue> item, double capacityUnits) implements Reply {}
 
   /** A page of a Query or Scan; {@code lastEvaluatedKey} null when the range was read to its end. */
-  public record Paged(List<Map<String, AttributeValue>> items, int count, int scanned, long bytesRead, PrimaryKey lastEvaluatedKey, boolean consistent)
+  public record Paged(List<Map<String, AttributeValue>> items, int count, int scanned, long bytesRead, Map<String, AttributeValue> lastEvaluatedKey,
+      boolean consistent)
       implements Reply {}
 
   public record Stats(long itemCount, long sizeBytes) implements Reply {}
+
+  public record Swept(int expired) implements Reply {}
 
   /** The request cannot be served here; {@code kind} says how the router should answer. */
   public record Rejected(DbException.Kind kind, String message) implements Reply {}
@@ -122,6 +138,10 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
 
   // ---- behaviour ----
 
+  private static final String TYPE_HINT_PREFIX = "replica-";
+  /** Past this many ticks at once every timeout has fired anyway. */
+  private static final long TICKS_PER_TIMER_MAX = 1000;
+
   private final ActorContext<Command> ctx;
   private final String member;
   private final String replicaId;
@@ -129,6 +149,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   private final ReplicationSettings settings;
   private final Function<String, RecipientRef<Command>> peers;
   private final RandomGenerator random;
+  private final ReplicaDirectory directory;
   private ReplicationGroup core;
   private PartitionData data;
   private Ready pendingReady;
@@ -141,16 +162,17 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   private final ArrayDeque<Command> waiting = new ArrayDeque<>();
   private State state;
   private long appliedSinceCompaction;
+  private long lastTickNanos = System.nanoTime();
 
   /**
    * @param member this replica's availability zone, its id in the replication group
    * @param peers how to reach the replica of this partition in another zone
    */
   public static Behavior<Command> create(String member, String partitionId, ItemStore store, ReplicationSettings settings,
-      Function<String, Function<String, RecipientRef<Command>>> peerLookup, RandomGenerator random) {
+      Function<String, Function<String, RecipientRef<Command>>> peerLookup, RandomGenerator random, ReplicaDirectory directory) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Tick(), settings.tickInterval());
-      return new ReplicaBehavior(ctx, member, partitionId, store, settings, peerLookup.apply(partitionId), random);
+      return new ReplicaBehavior(ctx, member, partitionId, store, settings, peerLookup.apply(partitionId), random, directory);
     }));
   }
 
@@ -160,12 +182,26 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   }
 
   public static PersistenceId persistenceId(String member, String partitionId) {
-    return PersistenceId.of("replica-" + member, partitionId);
+    return PersistenceId.of(TYPE_HINT_PREFIX + member, partitionId);
+  }
+
+  /**
+   * The table a replica's persistence id belongs to (its journal and snapshots are encrypted
+   * under that table's key).
+   *
+   * @throws IllegalArgumentException for a persistence id that is not a replica's
+   */
+  public static long tableIdOf(String persistenceId) {
+    if (!persistenceId.startsWith(TYPE_HINT_PREFIX)) {
+      throw new IllegalArgumentException("not a replica's persistence id: " + persistenceId);
+    }
+    return TableDescriptor.tableIdOfPartition(PersistenceId.extractEntityId(persistenceId));
   }
 
   private ReplicaBehavior(ActorContext<Command> ctx, String member, String partitionId, ItemStore store, ReplicationSettings settings,
-      Function<String, RecipientRef<Command>> peers, RandomGenerator random) {
+      Function<String, RecipientRef<Command>> peers, RandomGenerator random, ReplicaDirectory directory) {
     super(persistenceId(member, partitionId));
+    this.directory = directory;
     this.ctx = ctx;
     this.member = member;
     this.replicaId = persistenceId(member, partitionId).id();
@@ -212,6 +248,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
         .onCommand(Read.class, this::onRead)
         .onCommand(GetStats.class, this::onStats)
         .onCommand(Drop.class, this::onDrop)
+        .onCommand(SweepExpired.class, this::onSweep)
         .onCommand(FromPeer.class, (s, c) -> {
           if (core != null) {
             core.step(c.message());
@@ -220,7 +257,9 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
         })
         .onCommand(Tick.class, (s, c) -> {
           if (core != null) {
-            core.tick();
+            for (long i = elapsedTicks(); i > 0; i--) {
+              core.tick();
+            }
           }
           return processReady();
         })
@@ -282,11 +321,17 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       return Effect().none();
     }
     byte[] key = data.keyOf(w.op().key());
-    Map<String, AttributeValue> current = data.current(key);
+    Map<String, AttributeValue> current;
+    try {
+      current = data.current(key);
+    } catch (RuntimeException e) {
+      w.replyTo().tell(unreadable(e));
+      return Effect().none();
+    }
     long dependsOn = data.stagedIndex(key);
     WriteOutcome outcome;
     try {
-      outcome = ItemWriter.evaluate(w.op(), state.spec.keySchema(), current);
+      outcome = ItemWriter.evaluate(w.op(), state.spec.keySchema(), state.spec.localIndexes(), current);
     } catch (DbException e) {
       w.replyTo().tell(new Rejected(e.kind(), e.getMessage()));
       return Effect().none();
@@ -296,7 +341,9 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
           // What the condition saw must be committed before anyone hears about it.
           afterApplied(dependsOn, w.replyTo(), new ConditionFailed(f.item(), f.capacityUnits()));
       case WriteOutcome.Change c when c.isNoop() ->
-          afterApplied(dependsOn, w.replyTo(), new Written(c.returned(), c.capacityUnits()));
+          afterApplied(dependsOn, w.replyTo(), new Written(c.returned(), c.capacityUnits(), c.indexUnits(), collectionBytes(state, w, 0)));
+      case WriteOutcome.Change c when collectionBytes(state, w, c.collectionDelta()) > settings.itemCollectionBytesMax() ->
+          w.replyTo().tell(new Rejected(DbException.Kind.ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED, "Item collection size limit exceeded"));
       case WriteOutcome.Change c -> {
         byte[] image = c.newItem() == null ? null : ItemCodec.encode(c.newItem());
         long[] counts = data.countsAfter(c.oldSize(), c.newSize());
@@ -304,7 +351,8 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
         switch (result) {
           case ProposeResult.Accepted a -> {
             data.stage(key, a.index(), c.newItem(), counts);
-            afterApplied(a.index(), w.replyTo(), new Written(c.returned(), c.capacityUnits()));
+            afterApplied(a.index(), w.replyTo(), new Written(c.returned(), c.capacityUnits(), c.indexUnits(),
+                collectionBytes(state, w, c.collectionDelta())));
             scheduleFlush();
           }
           case ProposeResult.NotLeader n -> w.replyTo().tell(new NotLeader(n.leaderHint()));
@@ -314,6 +362,11 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       }
     }
     return Effect().none();
+  }
+
+  /** The item collection's size with this write, for tables with local indexes (-1 otherwise). */
+  private long collectionBytes(State state, Write w, long delta) {
+    return state.spec.localIndexes().isEmpty() ? -1 : data.collectionBytes(w.op().key().partition()) + delta;
   }
 
   private Effect<Event, State> onRead(State state, Read read) {
@@ -347,7 +400,22 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       read.replyTo().tell(data.read(read.op()));
     } catch (DbException e) {
       read.replyTo().tell(new Rejected(e.kind(), e.getMessage()));
+    } catch (RuntimeException e) {
+      read.replyTo().tell(unreadable(e));
     }
+  }
+
+  /**
+   * Stored data that cannot be read: a value that fails authentication (altered or moved on disk),
+   * a LevelDB checksum mismatch, or a bug. It is logged and never served; the client gets a 500.
+   */
+  private Rejected unreadable(RuntimeException e) {
+    if (e instanceof CorruptionException) {
+      ctx.getLog().error("replica {}: stored data is corrupt and is not served: {}", replicaId, e.getMessage());
+    } else {
+      ctx.getLog().error("replica {}: stored data cannot be read", replicaId, e);
+    }
+    return new Rejected(DbException.Kind.INTERNAL_SERVER_ERROR, "Internal server error");
   }
 
   /** A leader serves strongly consistent reads once its applied state holds every committed write. */
@@ -358,6 +426,32 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   private Effect<Event, State> onStats(State state, GetStats s) {
     Rejected r = unusable(state, s.tableId());
     s.replyTo().tell(r != null ? r : new Stats(data.itemCount(), data.sizeBytes()));
+    return Effect().none();
+  }
+
+  private Effect<Event, State> onSweep(State state, SweepExpired sweep) {
+    Rejected r = unusable(state, sweep.tableId());
+    if (r != null || !leaderServing()) {
+      sweep.replyTo().tell(r != null ? r : new NotLeader(core.leader()));
+      return Effect().none();
+    }
+    int expired = 0;
+    for (byte[] key : data.expired(sweep.attribute(), sweep.nowEpochSeconds(), sweep.scanMax())) {
+      Map<String, AttributeValue> current = data.current(key);
+      // The item may have changed since it was applied: decide on its newest state.
+      if (!triad.storage.core.Ttl.isExpired(current, sweep.attribute(), sweep.nowEpochSeconds())) {
+        continue;
+      }
+      long[] counts = data.countsAfter(triad.item.core.ItemSize.of(current), -1);
+      if (core.propose(new LogCommands.ItemExpired(key, counts[0], counts[1])) instanceof ProposeResult.Accepted a) {
+        data.stage(key, a.index(), null, counts);
+        expired++;
+      }
+    }
+    if (expired > 0) {
+      scheduleFlush();
+    }
+    sweep.replyTo().tell(new Swept(expired));
     return Effect().none();
   }
 
@@ -430,12 +524,15 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       lostLeadership();
     }
     if (dropped) {
+      directory.forget(replicaId);
       core = null;
       ctx.getSelf().tell(new RecordDrop());
       return;
     }
     maybeCompact();
     drainWaiting();
+    directory.report(replicaId, new ReplicaDirectory.Entry(data.spec().partition().partitionId(), data.spec().tableName(), member,
+        core.role().name(), core.term(), core.leader(), core.commitIndex(), data.appliedIndex()));
     if (core.hasReady()) {
       // A Ready that needs the journal must start from a command; the next Flush persists it.
       Ready next = core.ready();
@@ -446,6 +543,19 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
         scheduleFlush();
       }
     }
+  }
+
+  /**
+   * The protocol's ticks follow the monotonic clock, not the timer: a process that was paused (GC,
+   * SIGSTOP, an overloaded host) sees all the time that passed at once, so its timeouts fire and a
+   * lease it held has run out.
+   */
+  private long elapsedTicks() {
+    long now = System.nanoTime();
+    long interval = settings.tickInterval().toNanos();
+    long ticks = (now - lastTickNanos) / interval;
+    lastTickNanos += ticks * interval;
+    return Math.min(ticks, TICKS_PER_TIMER_MAX);
   }
 
   private void sendTo(Outbound o) {

@@ -19,6 +19,7 @@ import triad.api.core.model.DeleteItemInput;
 import triad.api.core.model.DeleteItemOutput;
 import triad.api.core.model.GetItemInput;
 import triad.api.core.model.GetItemOutput;
+import triad.api.core.model.ItemCollectionMetrics;
 import triad.api.core.model.KeysAndAttributes;
 import triad.api.core.model.PutItemInput;
 import triad.api.core.model.PutItemOutput;
@@ -36,6 +37,7 @@ import triad.item.core.PartitionHash;
 import triad.item.core.PrimaryKey;
 import triad.metadata.core.PartitionDescriptor;
 import triad.metadata.core.TableDescriptor;
+import triad.replication.PartitionClient;
 import triad.replication.ReplicaBehavior;
 import triad.replication.ReplicaBehavior.Reply;
 import triad.router.core.KeyChecks;
@@ -52,6 +54,8 @@ import triad.storage.core.WriteOp;
  * strongly consistent reads).
  */
 final class ItemRoutes {
+  // Like DynamoDB, requests are checked against their table only once it is known to exist.
+
   /** DynamoDB's BatchGetItem response budget. */
   private static final long BATCH_GET_BYTES_MAX = 16L * 1024 * 1024;
 
@@ -87,47 +91,50 @@ final class ItemRoutes {
   // ---- single items ----
 
   CompletionStage<Object> putItem(PutItemInput in) {
-    Compiled c = RequestChecks.put(in);
     return tables.active(in.tableName()).thenCompose(d -> {
+      Compiled c = RequestChecks.put(in);
       PrimaryKey key = KeyChecks.itemKey(in.item(), d.keySchema());
       KeyChecks.itemSize(in.item());
       WriteOp op = new WriteOp.Put(key, in.item(), c.expr(), c.returnValues(), c.returnOldOnFailure());
       return write(in.tableName(), d, key, op).thenApply(w -> PutItemOutput.builder()
           .attributes(w.returned())
-          .consumedCapacity(capacity(in.returnConsumedCapacity(), d, w.capacityUnits()))
+          .consumedCapacity(writeCapacity(in.returnConsumedCapacity(), d, w))
+          .itemCollectionMetrics(collectionMetrics(in.returnItemCollectionMetrics(), d, key, w))
           .build());
     });
   }
 
   CompletionStage<Object> deleteItem(DeleteItemInput in) {
-    Compiled c = RequestChecks.delete(in);
     return tables.active(in.tableName()).thenCompose(d -> {
+      Compiled c = RequestChecks.delete(in);
       PrimaryKey key = KeyChecks.key(in.key(), d.keySchema());
       WriteOp op = new WriteOp.Delete(key, c.expr(), c.returnValues(), c.returnOldOnFailure());
       return write(in.tableName(), d, key, op).thenApply(w -> DeleteItemOutput.builder()
           .attributes(w.returned())
-          .consumedCapacity(capacity(in.returnConsumedCapacity(), d, w.capacityUnits()))
+          .consumedCapacity(writeCapacity(in.returnConsumedCapacity(), d, w))
+          .itemCollectionMetrics(collectionMetrics(in.returnItemCollectionMetrics(), d, key, w))
           .build());
     });
   }
 
   CompletionStage<Object> updateItem(UpdateItemInput in) {
-    Compiled c = RequestChecks.update(in);
     return tables.active(in.tableName()).thenCompose(d -> {
+      Compiled c = RequestChecks.update(in);
       PrimaryKey key = KeyChecks.key(in.key(), d.keySchema());
       RequestChecks.updateLeavesKeyAlone(c, d.keySchema());
       WriteOp op = new WriteOp.Update(key, c.expr(), c.returnValues(), c.returnOldOnFailure());
       return write(in.tableName(), d, key, op).thenApply(w -> UpdateItemOutput.builder()
           .attributes(w.returned())
-          .consumedCapacity(capacity(in.returnConsumedCapacity(), d, w.capacityUnits()))
+          .consumedCapacity(writeCapacity(in.returnConsumedCapacity(), d, w))
+          .itemCollectionMetrics(collectionMetrics(in.returnItemCollectionMetrics(), d, key, w))
           .build());
     });
   }
 
   CompletionStage<Object> getItem(GetItemInput in) {
-    Compiled c = RequestChecks.get(in.projectionExpression(), in.attributesToGet(), in.expressionAttributeNames());
     boolean consistent = Boolean.TRUE.equals(in.consistentRead());
     return tables.active(in.tableName()).thenCompose(d -> {
+      Compiled c = RequestChecks.get(in.projectionExpression(), in.attributesToGet(), in.expressionAttributeNames());
       PrimaryKey key = KeyChecks.key(in.key(), d.keySchema());
       ReadOp.Get get = new ReadOp.Get(key, consistent, c.expr());
       return read(in.tableName(), d, partitionOf(d, key.partition()), get).thenApply(reply -> {
@@ -142,7 +149,7 @@ final class ItemRoutes {
 
   private CompletionStage<ReplicaBehavior.Written> write(String table, TableDescriptor d, PrimaryKey key, WriteOp op) {
     PartitionDescriptor p = partitionOf(d, key.partition());
-    return partitions.toLeader(p.partitionId(), members, r -> new ReplicaBehavior.Write(d.tableId(), op, r))
+    return partitions.toLeader(p.partitionId(), members, PartitionClient.Kind.WRITE, r -> new ReplicaBehavior.Write(d.tableId(), op, r))
         .thenCompose(reply -> {
           if (staleTable(reply)) {
             return tables.refreshed(table).thenCompose(fresh -> fresh.tableId() == d.tableId()
@@ -161,7 +168,7 @@ final class ItemRoutes {
   private CompletionStage<Reply> read(String table, TableDescriptor d, PartitionDescriptor p, ReadOp op) {
     Function<ActorRef<Reply>, ReplicaBehavior.Command> message = r -> new ReplicaBehavior.Read(d.tableId(), op, r);
     CompletionStage<Reply> answer = op.consistent()
-        ? partitions.toLeader(p.partitionId(), members, message)
+        ? partitions.toLeader(p.partitionId(), members, PartitionClient.Kind.READ, message)
         : partitions.toNearest(p.partitionId(), members, message);
     return answer.thenCompose(reply -> {
       if (staleTable(reply)) {
@@ -208,17 +215,17 @@ final class ItemRoutes {
     return tables.active(in.tableName()).thenCompose(d -> {
       RequestChecks.Query q = RequestChecks.query(in, d);
       PartitionDescriptor p = partitionOf(d, q.partitionValue());
-      ReadOp.QueryPage page = new ReadOp.QueryPage(q.expr(), !Boolean.FALSE.equals(in.scanIndexForward()), q.exclusiveStart(),
-          q.limit(), PageReader.PAGE_BYTES_MAX, q.countOnly(), q.consistent());
+      ReadOp.QueryPage page = new ReadOp.QueryPage(q.expr(), q.index(), !Boolean.FALSE.equals(in.scanIndexForward()), q.exclusiveStart(),
+          q.limit(), PageReader.PAGE_BYTES_MAX, q.countOnly(), q.fetchItems(), q.consistent());
       return read(in.tableName(), d, p, page).thenApply(reply -> {
         ReplicaBehavior.Paged paged = (ReplicaBehavior.Paged) reply;
         return QueryOutput.builder()
             .items(q.countOnly() ? null : paged.items())
             .count(paged.count())
             .scannedCount(paged.scanned())
-            // A hash-only table's item collection is one item: no further page can exist.
-            .lastEvaluatedKey(paged.lastEvaluatedKey() == null || !d.keySchema().hasSortKey() ? null : paged.lastEvaluatedKey().toItem(d.keySchema()))
-            .consumedCapacity(capacity(in.returnConsumedCapacity(), d, Capacity.read(paged.bytesRead(), q.consistent())))
+            .lastEvaluatedKey(q.mayContinueAfter(paged.lastEvaluatedKey(), !Boolean.FALSE.equals(in.scanIndexForward()))
+                ? paged.lastEvaluatedKey() : null)
+            .consumedCapacity(capacity(in.returnConsumedCapacity(), d, q.index(), Capacity.read(paged.bytesRead(), q.consistent())))
             .build();
       });
     });
@@ -237,7 +244,7 @@ final class ItemRoutes {
       }
       int first = 0;
       if (s.exclusiveStart() != null) {
-        long h = PartitionHash.prefix(PartitionHash.of(s.exclusiveStart().partition()));
+        long h = PartitionHash.prefix(PartitionHash.of(s.exclusiveStart().get(d.keySchema().partitionKey())));
         while (first < ranges.size() && !ranges.get(first).contains(h)) {
           first++;
         }
@@ -247,8 +254,8 @@ final class ItemRoutes {
           .items(s.countOnly() ? null : state.items)
           .count(state.count)
           .scannedCount(state.scanned)
-          .lastEvaluatedKey(state.last == null ? null : state.last.toItem(d.keySchema()))
-          .consumedCapacity(capacity(in.returnConsumedCapacity(), d, Capacity.read(state.bytes, s.consistent())))
+          .lastEvaluatedKey(state.last)
+          .consumedCapacity(capacity(in.returnConsumedCapacity(), d, s.index(), Capacity.read(state.bytes, s.consistent())))
           .build());
     });
   }
@@ -260,7 +267,7 @@ final class ItemRoutes {
     int count;
     int scanned;
     long bytes;
-    PrimaryKey last;
+    Map<String, AttributeValue> last;
 
     ScanState(int limit) {
       this.limit = limit;
@@ -268,14 +275,14 @@ final class ItemRoutes {
   }
 
   private CompletionStage<Void> scanFrom(String table, TableDescriptor d, RequestChecks.Scan s, List<PartitionDescriptor> ranges, int i,
-      PrimaryKey start, ScanState state) {
+      Map<String, AttributeValue> start, ScanState state) {
     if (i >= ranges.size()) {
       return CompletableFuture.completedFuture(null);
     }
     PartitionDescriptor r = ranges.get(i);
     int remaining = state.limit == 0 ? 0 : state.limit - state.scanned;
-    ReadOp.ScanPage page = new ReadOp.ScanPage(r.hashStart(), r.hashEnd(), s.expr(), start, remaining,
-        PageReader.PAGE_BYTES_MAX - state.bytes, s.countOnly(), s.consistent());
+    ReadOp.ScanPage page = new ReadOp.ScanPage(r.hashStart(), r.hashEnd(), s.index(), s.expr(), start, remaining,
+        PageReader.PAGE_BYTES_MAX - state.bytes, s.countOnly(), s.fetchItems(), s.consistent());
     return read(table, d, r, page).thenCompose(reply -> {
       ReplicaBehavior.Paged paged = (ReplicaBehavior.Paged) reply;
       state.items.addAll(paged.items());
@@ -401,7 +408,9 @@ final class ItemRoutes {
       return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(y -> {
         Map<String, Double> units = new LinkedHashMap<>();
         for (int i = 0; i < planned.size(); i++) {
-          units.merge(planned.get(i).table(), writes.get(i).join().capacityUnits(), Double::sum);
+          ReplicaBehavior.Written w = writes.get(i).join();
+          units.merge(planned.get(i).table(), w.capacityUnits() + w.indexUnits().values().stream().mapToDouble(Double::doubleValue).sum(),
+              Double::sum);
         }
         return BatchWriteItemOutput.builder()
             .unprocessedItems(new LinkedHashMap<>())
@@ -413,13 +422,53 @@ final class ItemRoutes {
 
   // ---- capacity ----
 
+  /** A write's capacity: the table's and each local index's it changed. */
+  static ConsumedCapacity writeCapacity(String mode, TableDescriptor d, ReplicaBehavior.Written w) {
+    if (mode == null || mode.equals("NONE")) {
+      return null;
+    }
+    double indexes = w.indexUnits().values().stream().mapToDouble(Double::doubleValue).sum();
+    ConsumedCapacity.Builder b = ConsumedCapacity.builder().tableName(d.name()).capacityUnits(w.capacityUnits() + indexes);
+    if (mode.equals("INDEXES")) {
+      b.table(triad.api.core.model.Capacity.builder().capacityUnits(w.capacityUnits()).build());
+      if (!w.indexUnits().isEmpty()) {
+        Map<String, triad.api.core.model.Capacity> lsis = new LinkedHashMap<>();
+        w.indexUnits().forEach((ix, u) -> lsis.put(ix, triad.api.core.model.Capacity.builder().capacityUnits(u).build()));
+        b.localSecondaryIndexes(lsis);
+      }
+    }
+    return b.build();
+  }
+
+  /** ReturnItemCollectionMetrics SIZE: only tables with local indexes have item collections. */
+  static ItemCollectionMetrics collectionMetrics(String mode, TableDescriptor d, PrimaryKey key, ReplicaBehavior.Written w) {
+    if (!"SIZE".equals(mode) || w.collectionBytes() < 0) {
+      return null;
+    }
+    double gb = Math.floor(w.collectionBytes() / (double) (1L << 30));
+    return ItemCollectionMetrics.builder()
+        .itemCollectionKey(Map.of(d.keySchema().partitionKey(), key.partition()))
+        .sizeEstimateRangeGB(List.of(gb, gb + 1))
+        .build();
+  }
+
   static ConsumedCapacity capacity(String mode, TableDescriptor d, double units) {
+    return capacity(mode, d, null, units);
+  }
+
+  /** {@code index}: the local index a read used, which is charged instead of the table. */
+  static ConsumedCapacity capacity(String mode, TableDescriptor d, String index, double units) {
     if (mode == null || mode.equals("NONE")) {
       return null;
     }
     ConsumedCapacity.Builder b = ConsumedCapacity.builder().tableName(d.name()).capacityUnits(units);
     if (mode.equals("INDEXES")) {
-      b.table(triad.api.core.model.Capacity.builder().capacityUnits(units).build());
+      triad.api.core.model.Capacity c = triad.api.core.model.Capacity.builder().capacityUnits(units).build();
+      if (index == null) {
+        b.table(c);
+      } else {
+        b.localSecondaryIndexes(Map.of(index, c));
+      }
     }
     return b.build();
   }

@@ -16,6 +16,11 @@ import triad.api.core.model.DeleteTableInput;
 import triad.api.core.model.DescribeEndpointsRequest;
 import triad.api.core.model.DescribeLimitsInput;
 import triad.api.core.model.DescribeTableInput;
+import triad.api.core.model.DescribeTimeToLiveInput;
+import triad.api.core.model.ListTagsOfResourceInput;
+import triad.api.core.model.TagResourceInput;
+import triad.api.core.model.UntagResourceInput;
+import triad.api.core.model.UpdateTimeToLiveInput;
 import triad.api.core.model.GetItemInput;
 import triad.api.core.model.ListTablesInput;
 import triad.api.core.model.PutItemInput;
@@ -24,6 +29,7 @@ import triad.api.core.model.ScanInput;
 import triad.api.core.model.UpdateItemInput;
 import triad.api.core.model.UpdateTableInput;
 import triad.item.core.DbException;
+import triad.router.core.RequestChecks;
 
 /**
  * A request router: stateless, one of several on every node. It validates a parsed request,
@@ -41,6 +47,11 @@ public final class RouterBehavior {
    * answer once the request's tables are known to exist, as in DynamoDB.
    */
   public record Route(String operation, Object input, DbException invalidValue, ActorRef<Object> replyTo) implements Command {}
+
+  /** The answer of an operation that has no output shape (TagResource, UntagResource). */
+  public enum NoOutput {
+    INSTANCE
+  }
 
   private RouterBehavior() {}
 
@@ -60,6 +71,7 @@ public final class RouterBehavior {
   }
 
   private static CompletionStage<Object> route(Object input, ItemRoutes items, TableRoutes tables) {
+    RequestChecks.combinations(input);
     return switch (input) {
       case PutItemInput in -> items.putItem(in);
       case GetItemInput in -> items.getItem(in);
@@ -74,6 +86,11 @@ public final class RouterBehavior {
       case DeleteTableInput in -> tables.deleteTable(in);
       case UpdateTableInput in -> tables.updateTable(in);
       case ListTablesInput in -> tables.listTables(in);
+      case TagResourceInput in -> tables.tagResource(in);
+      case UntagResourceInput in -> tables.untagResource(in);
+      case ListTagsOfResourceInput in -> tables.listTagsOfResource(in);
+      case UpdateTimeToLiveInput in -> tables.updateTimeToLive(in);
+      case DescribeTimeToLiveInput in -> tables.describeTimeToLive(in);
       case DescribeLimitsInput in -> CompletableFuture.completedFuture(tables.describeLimits());
       case DescribeEndpointsRequest in -> CompletableFuture.completedFuture(tables.describeEndpoints());
       default -> throw DbException.validation("The operation " + input.getClass().getSimpleName().replace("Input", "")

@@ -5,6 +5,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import triad.cluster.NodeSettings;
 import triad.metadata.MetadataCache;
 import triad.metadata.TableAdmin;
+import triad.replication.PartitionClient;
 
 /** Wires a router's data plane and control plane from the node's services. */
 public final class Routes {

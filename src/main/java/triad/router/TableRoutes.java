@@ -15,6 +15,17 @@ import triad.api.core.model.DeleteTableOutput;
 import triad.api.core.model.DescribeEndpointsResponse;
 import triad.api.core.model.DescribeLimitsOutput;
 import triad.api.core.model.DescribeTableInput;
+import triad.api.core.model.DescribeTimeToLiveInput;
+import triad.api.core.model.DescribeTimeToLiveOutput;
+import triad.api.core.model.ListTagsOfResourceInput;
+import triad.api.core.model.ListTagsOfResourceOutput;
+import triad.api.core.model.Tag;
+import triad.api.core.model.TagResourceInput;
+import triad.api.core.model.TimeToLiveDescription;
+import triad.api.core.model.TimeToLiveSpecification;
+import triad.api.core.model.UntagResourceInput;
+import triad.api.core.model.UpdateTimeToLiveInput;
+import triad.api.core.model.UpdateTimeToLiveOutput;
 import triad.api.core.model.DescribeTableOutput;
 import triad.api.core.model.Endpoint;
 import triad.api.core.model.GlobalSecondaryIndexDescription;
@@ -36,6 +47,7 @@ import triad.metadata.TableAdmin.TableStats;
 import triad.metadata.core.IndexDefinition;
 import triad.metadata.core.TableDescriptor;
 import triad.router.core.TableChecks;
+import triad.router.core.TagChecks;
 
 /** The control plane's API: table lifecycle requests, answered with DynamoDB's descriptions. */
 final class TableRoutes {
@@ -109,6 +121,66 @@ final class TableRoutes {
       }
       return ListTablesOutput.builder().tableNames(names).lastEvaluatedTableName(last).build();
     });
+  }
+
+  CompletionStage<Object> tagResource(TagResourceInput in) {
+    String name = tableOf(in.resourceArn());
+    return admin.amend(name, d -> d.withTags(TagChecks.tagged(d.tags(), in.tags()))).thenApply(d -> RouterBehavior.NoOutput.INSTANCE);
+  }
+
+  CompletionStage<Object> untagResource(UntagResourceInput in) {
+    String name = tableOf(in.resourceArn());
+    return admin.amend(name, d -> d.withTags(TagChecks.untagged(d.tags(), in.tagKeys()))).thenApply(d -> RouterBehavior.NoOutput.INSTANCE);
+  }
+
+  CompletionStage<Object> listTagsOfResource(ListTagsOfResourceInput in) {
+    String name = tableOf(in.resourceArn());
+    return admin.describe(name).thenApply(d -> {
+      List<Tag> tags = new ArrayList<>();
+      d.tags().forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
+      return ListTagsOfResourceOutput.builder().tags(tags).build();
+    });
+  }
+
+  CompletionStage<Object> updateTimeToLive(UpdateTimeToLiveInput in) {
+    TimeToLiveSpecification spec = in.timeToLiveSpecification();
+    return admin.amend(in.tableName(), d -> {
+      if (spec.enabled()) {
+        if (d.ttlAttribute() != null) {
+          throw DbException.validation(d.ttlAttribute().equals(spec.attributeName())
+              ? "TimeToLive is already enabled" : "TimeToLive is active on a different AttributeName");
+        }
+        return d.withTtl(spec.attributeName());
+      }
+      if (d.ttlAttribute() == null) {
+        throw DbException.validation("TimeToLive is already disabled");
+      }
+      if (!d.ttlAttribute().equals(spec.attributeName())) {
+        throw DbException.validation("TimeToLive is active on a different AttributeName");
+      }
+      return d.withTtl(null);
+    }).thenApply(d -> UpdateTimeToLiveOutput.builder().timeToLiveSpecification(spec).build());
+  }
+
+  CompletionStage<Object> describeTimeToLive(DescribeTimeToLiveInput in) {
+    return admin.describe(in.tableName()).thenApply(d -> DescribeTimeToLiveOutput.builder()
+        .timeToLiveDescription(d.ttlAttribute() == null
+            ? TimeToLiveDescription.builder().timeToLiveStatus("DISABLED").build()
+            : TimeToLiveDescription.builder().timeToLiveStatus("ENABLED").attributeName(d.ttlAttribute()).build())
+        .build());
+  }
+
+  /** The table an ARN names, when it is a table of this region and account. */
+  private String tableOf(String arn) {
+    String prefix = "arn:aws:dynamodb:" + region + ":" + accountId + ":table/";
+    if (!arn.startsWith("arn:aws:dynamodb:") || !arn.contains(":table/")) {
+      throw DbException.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+    }
+    String name = arn.substring(arn.indexOf(":table/") + ":table/".length());
+    if (!arn.startsWith(prefix) || name.isEmpty() || name.contains("/")) {
+      throw DbException.notFound("Requested resource not found: ResourceArn: " + arn + " not found");
+    }
+    return name;
   }
 
   Object describeLimits() {

@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +48,7 @@ public final class IdentitiesConfig {
   /** @throws SecurityConfigException naming the file, line or config path of the first problem */
   public static Identities load(Config root) {
     try {
-      List<Path> files = root.getStringList("triad.security.credentials-files").stream().map(Path::of).toList();
-      CredentialStore credentials = CredentialsFiles.load(files);
+      CredentialStore credentials = CredentialsFiles.load(root.getStringList("triad.security.credentials-files"));
       return new Identities(credentials, policies(root));
     } catch (ConfigException e) {
       // Typesafe's own messages (a missing path, a wrong type) carry the file and line.

@@ -87,7 +87,20 @@ public final class Registrations {
       triad.replication.core.LogEntry.class,
       triad.replication.core.Noop.class,
       triad.replication.LogCommands.ItemWrite.class,
-      triad.replication.LogCommands.PartitionDrop.class);
+      triad.replication.LogCommands.PartitionDrop.class,
+      // legacy (pre-expression) request parameters
+      triad.storage.core.LegacyParams.class,
+      triad.expression.core.Legacy.ExpectedValue.class,
+      triad.expression.core.Legacy.Filter.class,
+      triad.expression.core.Legacy.AttributeUpdate.class,
+      triad.expression.core.Legacy.Action.class,
+      triad.expression.core.Legacy.ConditionalOperator.class,
+      // time to live
+      triad.replication.ReplicaBehavior.SweepExpired.class,
+      triad.replication.ReplicaBehavior.Swept.class,
+      triad.replication.LogCommands.ItemExpired.class,
+      // local secondary indexes
+      triad.storage.core.LocalIndex.class);
 
   private Registrations() {}
 

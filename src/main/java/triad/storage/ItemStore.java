@@ -1,6 +1,8 @@
 package triad.storage;
 
 import java.nio.file.Path;
+import triad.security.core.CorruptionException;
+import triad.security.core.Envelope;
 import triad.storage.core.Batch;
 import triad.storage.core.ItemKeys;
 
@@ -10,6 +12,12 @@ import triad.storage.core.ItemKeys;
  * consistent view per call or cursor. Callers keep to one writer per key range (a replica owns
  * its partition's range), so batches of different replicas never interleave on a key.
  *
+ * <p>Item values are encrypted at rest: sealed under their table's data key and bound to their
+ * storage key, so a value altered on disk, or moved to another item's key, fails to open with
+ * {@link CorruptionException} and is never returned. Replica metadata (counters and log
+ * indexes) is stored as is. Keys are not encrypted: they are the order of the data (see
+ * docs/security.md).
+ *
  * <p>The journal is the write-ahead log, so writes here need not be synced one by one: a replica
  * applies with {@code sync=false}, calls {@link #sync}, and only then records how far it has applied
  * (see docs/storage.md, durability notes).
@@ -17,32 +25,66 @@ import triad.storage.core.ItemKeys;
 public final class ItemStore implements AutoCloseable {
   private final LevelDb db;
   private final StorageSettings settings;
+  private final Encryption encryption;
 
-  private ItemStore(LevelDb db, StorageSettings settings) {
+  private ItemStore(LevelDb db, StorageSettings settings, Encryption encryption) {
     this.db = db;
     this.settings = settings;
+    this.encryption = encryption;
   }
 
-  public static ItemStore open(Path dir, StorageSettings s) {
-    return new ItemStore(LevelDb.open(dir, s.itemStore()), s);
+  public static ItemStore open(Path dir, StorageSettings s, Encryption encryption) {
+    return new ItemStore(LevelDb.open(dir, s.itemStore()), s, encryption);
   }
 
-  /** The value stored under {@code key}, or null. */
+  /**
+   * The value stored under {@code key}, or null.
+   *
+   * @throws CorruptionException when an item's value does not open
+   */
   public byte[] get(byte[] key) {
-    return db.get(key);
+    byte[] value = db.get(key);
+    return value == null ? null : open(key, value);
   }
 
   /** Applies every put and delete of the batch atomically; with {@code sync}, durably. */
   public void write(Batch batch, boolean sync) {
-    db.write(batch, sync);
+    Batch sealed = new Batch();
+    for (Batch.Mutation m : batch.mutations()) {
+      switch (m) {
+        case Batch.Put p -> sealed.put(p.key(), ItemKeys.isItemKey(p.key())
+            ? encryption.seal(ItemKeys.tableId(p.key()), Envelope.Purpose.ITEM_STORE, p.key(), p.value()) : p.value());
+        case Batch.Delete d -> sealed.delete(d.key());
+      }
+    }
+    db.write(sealed, sync);
   }
 
   /**
    * Entries of [fromInclusive, toExclusive) in unsigned bytewise order, descending when
-   * {@code reverse}. Close the cursor (try-with-resources) unless it is read to the end.
+   * {@code reverse}, values opened as they are read (a value that does not open throws
+   * {@link CorruptionException} from {@code next}). Close the cursor (try-with-resources) unless
+   * it is read to the end.
    */
   public Cursor range(byte[] fromInclusive, byte[] toExclusive, boolean reverse) {
-    return db.range(fromInclusive, toExclusive, reverse);
+    Cursor raw = db.range(fromInclusive, toExclusive, reverse);
+    return new Cursor() {
+      @Override
+      public boolean hasNext() {
+        return raw.hasNext();
+      }
+
+      @Override
+      public Entry next() {
+        Entry e = raw.next();
+        return new Entry(e.key(), open(e.key(), e.value()));
+      }
+
+      @Override
+      public void close() {
+        raw.close();
+      }
+    };
   }
 
   /**
@@ -66,5 +108,9 @@ public final class ItemStore implements AutoCloseable {
   @Override
   public void close() {
     db.close();
+  }
+
+  private byte[] open(byte[] key, byte[] value) {
+    return ItemKeys.isItemKey(key) ? encryption.open(ItemKeys.tableId(key), Envelope.Purpose.ITEM_STORE, key, value) : value;
   }
 }

@@ -250,6 +250,35 @@ class SingleNodeApiTest {
     assertNotNull(ddb.describeTable(b -> b.tableName("bad")).table());
   }
 
+  @Test
+  void legacyParametersThatOlderCodeStillSends() {
+    createTable("legacy", true);
+    ddb.putItem(b -> b.tableName("legacy").item(Map.of("pk", s("p"), "sk", n("1"), "v", n("10")))
+        .expected(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue.builder().exists(false).build())));
+    assertThrows(ConditionalCheckFailedException.class, () -> ddb.putItem(b -> b.tableName("legacy").item(Map.of("pk", s("p"), "sk", n("1")))
+        .expected(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue.builder().exists(false).build()))));
+    UpdateItemResponse u = ddb.updateItem(b -> b.tableName("legacy").key(Map.of("pk", s("p"), "sk", n("1")))
+        .attributeUpdates(Map.of("v", software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate.builder()
+            .action(software.amazon.awssdk.services.dynamodb.model.AttributeAction.ADD).value(n("5")).build()))
+        .returnValues(ReturnValue.UPDATED_NEW));
+    assertEquals(n("15"), u.attributes().get("v"));
+    ddb.putItem(b -> b.tableName("legacy").item(Map.of("pk", s("p"), "sk", n("2"), "v", n("1"))));
+    QueryResponse q = ddb.query(b -> b.tableName("legacy")
+        .keyConditions(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.Condition.builder()
+            .comparisonOperator(software.amazon.awssdk.services.dynamodb.model.ComparisonOperator.EQ).attributeValueList(s("p")).build()))
+        .queryFilter(Map.of("v", software.amazon.awssdk.services.dynamodb.model.Condition.builder()
+            .comparisonOperator(software.amazon.awssdk.services.dynamodb.model.ComparisonOperator.GT).attributeValueList(n("3")).build()))
+        .attributesToGet("sk"));
+    assertEquals(List.of(Map.of("sk", n("1"))), q.items());
+    assertEquals(2, q.scannedCount());
+    ScanResponse scan = ddb.scan(b -> b.tableName("legacy").scanFilter(Map.of("v", software.amazon.awssdk.services.dynamodb.model.Condition.builder()
+        .comparisonOperator(software.amazon.awssdk.services.dynamodb.model.ComparisonOperator.LT).attributeValueList(n("3")).build())));
+    assertEquals(1, scan.count());
+    assertValidation(() -> ddb.putItem(b -> b.tableName("legacy").item(Map.of("pk", s("p"), "sk", n("3")))
+        .expected(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue.builder().exists(false).build()))
+        .conditionExpression("attribute_not_exists(pk)")));
+  }
+
   static void assertValidation(org.junit.jupiter.api.function.Executable e) {
     DynamoDbException ex = assertThrows(DynamoDbException.class, e);
     assertEquals(400, ex.statusCode());

@@ -26,7 +26,7 @@ class CoreIsolationTest {
     classes().that().resideInAPackage("triad..core..")
         .should().onlyDependOnClassesThat().resideInAnyPackage(
             "java.lang", "java.lang.runtime", "java.lang.invoke", "java.lang.constant", "java.lang.reflect", "java.util..", "java.math",
-            "java.nio", "java.nio.charset", "java.io", "java.time", "java.security..", "javax.crypto..",
+            "java.nio", "java.nio.charset", "java.io", "java.time..", "java.security..", "javax.crypto..",
             "com.fasterxml.jackson.core..", "triad..core..")
         .check(classes);
   }

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import triad.testkit.DynamoDbLocalProcess;
@@ -100,14 +99,13 @@ sealed interface BenchServer extends AutoCloseable permits BenchServer.Triad, Be
       Files.writeString(config, "include classpath(\"single-node.conf\")\n"
           + "triad.http.port = " + port + "\n"
           + "triad.node.data-dir = \"" + dir.resolve("data").toAbsolutePath() + "\"\n");
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(jvmOptions);
-      cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED",
-          "-cp", target.resolve("triad.jar") + ":" + target.resolve("lib") + "/*",
-          "triad.cluster.Main", "--config", config.toString()));
+      // Launched as an operator launches it: bin/triad (which execs the JVM, so the PID is the
+      // server's), with its class-data-sharing archive, and these JVM options.
+      List<String> cmd = List.of(home.resolve("bin/triad").toString(), "--config", config.toString());
       Path log = dir.resolve("node.log");
-      Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
+      ProcessBuilder builder = new ProcessBuilder(cmd);
+      builder.environment().put("TRIAD_JAVA_OPTS", String.join(" ", jvmOptions));
+      Process process = builder.redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
       Triad triad = new Triad(process, port, log);
       try {

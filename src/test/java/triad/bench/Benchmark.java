@@ -1,7 +1,6 @@
 package triad.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,13 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import triad.testkit.Clients;
 
 /**
  * TriadDB against DynamoDB Local, in one run on one machine: start-up time, then PutItem, GetItem
@@ -76,8 +70,8 @@ public final class Benchmark {
 
     try (BenchServer a = candidate.launch(work.resolve("a"));
          BenchServer b = baseline.launch(work.resolve("b"));
-         DynamoDbClient clientA = client(a.endpoint());
-         DynamoDbClient clientB = client(b.endpoint())) {
+         DynamoDbClient clientA = Clients.withoutRetries(a.endpoint());
+         DynamoDbClient clientB = Clients.withoutRetries(b.endpoint())) {
       String payload = Workload.payload(options.itemBytes());
       for (var side : List.of(Map.entry(a, clientA), Map.entry(b, clientB))) {
         preload(side.getValue(), payload);
@@ -115,7 +109,7 @@ public final class Benchmark {
   /** Launch to the first successful ListTables, in milliseconds; the server is stopped after. */
   private static long startupMillis(BenchServer.Launcher launcher, Path dir) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
-    try (BenchServer server = launcher.launch(dir); DynamoDbClient client = client(server.endpoint())) {
+    try (BenchServer server = launcher.launch(dir); DynamoDbClient client = Clients.withoutRetries(server.endpoint())) {
       while (true) {
         try {
           client.listTables();
@@ -147,20 +141,6 @@ public final class Benchmark {
     } finally {
       pool.shutdown();
     }
-  }
-
-  /** Clients.dynamo's setup, without retries: an error is counted, not hidden. */
-  static DynamoDbClient client(URI endpoint) {
-    return DynamoDbClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTRIADTEST", "triad-test-secret")))
-        .httpClient(UrlConnectionHttpClient.builder().build())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .apiCallTimeout(Duration.ofSeconds(30))
-            .retryStrategy(AwsRetryStrategy.doNotRetry())
-            .build())
-        .build();
   }
 
   private static long median(List<Long> values) {

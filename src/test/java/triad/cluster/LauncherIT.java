@@ -76,4 +76,19 @@ class LauncherIT {
         + "\ntriad.node.data-dir = \"" + file.resolve("data") + "\"\n");
     oneLine(triad("--config", f.toString()), "data directory");
   }
+
+  @Test
+  void theLocalPairIsNotServedToOtherHosts() throws Exception {
+    oneLine(triad("--config", config("triad.http.host = \"0.0.0.0\"\ntriad.http.port = " + NodeProcess.freePort()).toString()),
+        "public local pair");
+  }
+
+  @Test
+  void credentialsFilesMustBePrivate() throws Exception {
+    Path shared = Files.writeString(dir.resolve("shared.credentials"), "[default]\naws_access_key_id = k\naws_secret_access_key = 0123456789abcdef\n");
+    Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    oneLine(triad("--config", config("triad.http.port = " + NodeProcess.freePort()).toString(), "--credentials", shared.toString()),
+        "chmod 600");
+    oneLine(triad("--credentials"), "--credentials needs a file");
+  }
 }

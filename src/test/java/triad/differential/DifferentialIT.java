@@ -21,7 +21,7 @@ import triad.testkit.NodeProcess;
  * answers. Properties:
  * <ul>
  *   <li>{@code -Dtriad.diff.seed=N} runs case N alone (to rerun a failure);
- *   <li>{@code -Dtriad.diff.cases=N} runs cases firstSeed..firstSeed+N-1 (default 100, a few
+ *   <li>{@code -Dtriad.diff.cases=N} runs cases firstSeed..firstSeed+N-1 (default 300, about nine
  *       thousand requests);
  *   <li>{@code -Dtriad.diff.firstSeed=N} shifts the seeds to explore other cases (default 1);
  *   <li>{@code -Dtriad.diff.candidate=dynamodb-local} compares DynamoDB Local with itself, which
@@ -41,7 +41,7 @@ class DifferentialIT {
   void answersLikeDynamoDbLocal() throws Exception {
     long only = Long.getLong("triad.diff.seed", 0);
     long first = only != 0 ? only : Long.getLong("triad.diff.firstSeed", 1);
-    int cases = only != 0 ? 1 : Integer.getInteger("triad.diff.cases", 100);
+    int cases = only != 0 ? 1 : Integer.getInteger("triad.diff.cases", 300);
     boolean selfCheck = "dynamodb-local".equals(System.getProperty("triad.diff.candidate", "triad"));
 
     List<DifferentialRun.Mismatch> mismatches = new ArrayList<>();

@@ -8,15 +8,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.zip.CRC32;
+import triad.testkit.SignedHttp;
 
 /**
  * Raw DynamoDB JSON over HTTP, as an SDK sends it but without an SDK in the way: the harness must
- * be able to send malformed bodies and see every byte of the answer. Neither server checks
- * signatures, but both want an Authorization header of the right shape.
+ * be able to send malformed bodies and see every byte of the answer. Every request is signed by
+ * the SDK's signer with the local pair: TriadDB checks it, DynamoDB Local only its shape.
  */
 final class Wire implements AutoCloseable {
-  private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=AKIDTRIADTEST/20250101/us-east-1/dynamodb/aws4_request, "
-      + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0".repeat(64);
 
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -48,13 +47,8 @@ final class Wire implements AutoCloseable {
   }
 
   Response send(URI endpoint, String target, String body) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(endpoint)
+    HttpRequest request = SignedHttp.post(endpoint, target, body.getBytes(StandardCharsets.UTF_8))
         .timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/x-amz-json-1.0")
-        .header("X-Amz-Target", "DynamoDB_20120810." + target)
-        .header("X-Amz-Date", "20250101T000000Z")
-        .header("Authorization", AUTHORIZATION)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     byte[] bytes = response.body();

@@ -41,6 +41,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import triad.api.ErrorTypes;
 import triad.security.core.AuthFailure;
 import triad.security.core.Credential;
 import triad.security.core.CredentialStore;
@@ -71,7 +72,7 @@ class PekkoRequestsTest {
         pekko.loglevel = WARNING
         pekko.http.server.raw-request-uri-header = on
         """).withFallback(ConfigFactory.defaultReference()));
-    guard = new RequestGuard(SigV4Settings.DEFAULTS, () -> IDENTITIES, "us-east-1");
+    guard = new RequestGuard(SigV4Settings.DEFAULTS, () -> IDENTITIES, "us-east-1", "000000000000");
     binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(PekkoRequestsTest::handle).toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
@@ -89,7 +90,7 @@ class PekkoRequestsTest {
         SEEN.add(who.name() + " " + request.getUri().getPathString());
         return json(200, "{}");
       } catch (AuthFailure f) {
-        return json(f.kind().httpStatus(), "{\"__type\":\"" + f.kind().type() + "\",\"message\":\"" + f.getMessage() + "\"}");
+        return json(ErrorTypes.status(f.kind()), "{\"__type\":\"" + ErrorTypes.type(f.kind()) + "\",\"message\":\"" + f.getMessage() + "\"}");
       }
     });
   }

@@ -23,6 +23,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import triad.api.core.Requests;
+import triad.item.core.DbException;
 import triad.security.core.AuthFailure;
 import triad.security.core.Identity;
 import triad.security.core.RequestGuard;
@@ -65,7 +66,7 @@ class SecurityWiringTest {
     SecuritySettings settings = SecuritySettings.fromConfig(config);
 
     try (IdentityCache cache = IdentityCache.start(() -> IdentitiesConfig.load(config), scheduler, settings.refreshInterval())) {
-      RequestGuard guard = new RequestGuard(settings.signature(), cache::current, "us-east-1");
+      RequestGuard guard = new RequestGuard(settings.signature(), cache::current, "us-east-1", "111122223333");
       String body = "{\"TableName\":\"Music\",\"Key\":{\"Artist\":{\"S\":\"Björk\"}}}";
 
       Identity alice = guard.authenticate(signed("AKIDALICE0000001", SECRET_ALICE, "GetItem", body), NOW);
@@ -81,13 +82,15 @@ class SecurityWiringTest {
 
       Identity bob = guard.authenticate(signed("AKIDBOB000000001", SECRET_BOB, "GetItem", body), NOW);
       assertEquals("000000000000", bob.accountId());
-      assertEquals(AuthFailure.Kind.ACCESS_DENIED,
-          assertThrows(AuthFailure.class, () -> guard.authorize(bob, Requests.read("GetItem", body.getBytes(UTF_8)))).kind());
+      AuthFailure otherAccount = assertThrows(AuthFailure.class, () -> guard.authorize(bob, Requests.read("GetItem", body.getBytes(UTF_8))));
+      assertEquals(DbException.Kind.ACCESS_DENIED, otherAccount.kind());
+      assertEquals("User: arn:aws:iam::000000000000:user/bob is not authorized to perform: dynamodb:GetItem on resource:"
+          + " arn:aws:dynamodb:us-east-1:111122223333:table/Music because no resource-based policy allows the dynamodb:GetItem"
+          + " action", otherAccount.getMessage());
 
       AuthFailure forged = assertThrows(AuthFailure.class,
           () -> guard.authenticate(signed("AKIDBOB000000001", SECRET_ALICE, "GetItem", body), NOW));
-      assertEquals("com.amazon.coral.service#InvalidSignatureException", forged.kind().type());
-      assertEquals(400, forged.kind().httpStatus());
+      assertEquals(DbException.Kind.INVALID_SIGNATURE, forged.kind());
     }
   }
 

@@ -66,7 +66,9 @@ class KryoSerializerTest {
     item.put("m", new AttributeValue.M(Map.of("x", new AttributeValue.L(List.of(AttributeValue.bool(true), AttributeValue.Null.INSTANCE)))));
     item.put("ss", new AttributeValue.SS(java.util.Set.of("p", "q")));
     Expr expr = new Expr("attribute_exists(#a)", "SET #a = :v", null, null, null, Map.of("#a", "m"), Map.of(":v", AttributeValue.n(3)));
-    PartitionSpec spec = new PartitionSpec("t", 7L, schema, new PartitionDescriptor("7-0", 0, -1), List.of("az1", "az2", "az3"));
+    PartitionSpec spec = new PartitionSpec("t", 7L, schema,
+        List.of(new triad.storage.core.LocalIndex(0, "byX", new KeySchema("pk", ScalarType.S, "x", ScalarType.N), "INCLUDE", new ArrayList<>(List.of("y")))),
+        new PartitionDescriptor("7-0", 0, -1), List.of("az1", "az2", "az3"));
     List<Object> messages = List.of(
         new ReplicaBehavior.Init(spec, probe.getRef()),
         new ReplicaBehavior.Drop(7L, probe.getRef()),
@@ -74,17 +76,17 @@ class KryoSerializerTest {
         new ReplicaBehavior.Write(7L, new WriteOp.Update(key, expr, "UPDATED_NEW", false), probe.getRef()),
         new ReplicaBehavior.Write(7L, new WriteOp.Delete(key, Expr.NONE, "NONE", false), probe.getRef()),
         new ReplicaBehavior.Read(7L, new ReadOp.Get(key, true, expr), probe.getRef()),
-        new ReplicaBehavior.Read(7L, new ReadOp.QueryPage(expr, false, key, 10, 1 << 20, true, false), probe.getRef()),
-        new ReplicaBehavior.Read(7L, new ReadOp.ScanPage(5, -1, expr, null, 0, 1 << 20, false, true), probe.getRef()),
+        new ReplicaBehavior.Read(7L, new ReadOp.QueryPage(expr, "byX", false, key.toItem(schema), 10, 1 << 20, true, true, false), probe.getRef()),
+        new ReplicaBehavior.Read(7L, new ReadOp.ScanPage(5, -1, null, expr, null, 0, 1 << 20, false, false, true), probe.getRef()),
         new ReplicaBehavior.GetStats(7L, probe.getRef()),
         new ReplicaBehavior.FromPeer(new Message.RequestVote("az2", 3, 10, 2, false)),
         new ReplicaBehavior.FromPeer(new Message.AppendResponse("az2", 3, true, 10, 0, 0)),
         new ReplicaBehavior.FromPeer(new Message.Heartbeat("az1", 3, 9)),
         new ReplicaBehavior.Acked(),
-        new ReplicaBehavior.Written(item, 2.0),
+        new ReplicaBehavior.Written(item, 2.0, new java.util.LinkedHashMap<>(Map.of("byX", 1.0)), 4096),
         new ReplicaBehavior.ConditionFailed(null, 1.0),
         new ReplicaBehavior.Got(item, 0.5),
-        new ReplicaBehavior.Paged(new ArrayList<>(List.of(item)), 1, 3, 400, key, true),
+        new ReplicaBehavior.Paged(new ArrayList<>(List.of(item)), 1, 3, 400, key.toItem(schema), true),
         new ReplicaBehavior.Stats(10, 1000),
         new ReplicaBehavior.Rejected(DbException.Kind.RESOURCE_NOT_FOUND, "gone"),
         new ReplicaBehavior.NotLeader("az3"),

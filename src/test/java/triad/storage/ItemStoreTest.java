@@ -17,6 +17,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import triad.storage.core.Batch;
@@ -25,6 +27,19 @@ import triad.storage.core.KeyBytes;
 class ItemStoreTest {
   @TempDir
   Path dir;
+  @TempDir
+  Path keys;
+  Encryption encryption;
+
+  @BeforeEach
+  void openKeys() {
+    encryption = TestEncryption.open(keys);
+  }
+
+  @AfterEach
+  void closeKeys() {
+    encryption.close();
+  }
 
   static StorageSettings settings(int deleteBatchKeysMax) {
     return settings("triad.storage.item-store.delete-range-batch-keys-max = " + deleteBatchKeysMax);
@@ -84,7 +99,7 @@ class ItemStoreTest {
   void rangesMatchAModelForwardAndReverseAtEveryBound() {
     Random r = new Random(7);
     NavigableMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
-    try (ItemStore store = ItemStore.open(dir, settings(1000))) {
+    try (ItemStore store = ItemStore.open(dir, settings(1000), encryption)) {
       Batch batch = new Batch();
       for (int i = 0; i < 300; i++) {
         byte[] k = randomKey(r);
@@ -121,7 +136,7 @@ class ItemStoreTest {
 
   @Test
   void reverseRangeEndingBeyondTheLastKeyStartsAtTheLastKey() {
-    try (ItemStore store = ItemStore.open(dir, settings(1000))) {
+    try (ItemStore store = ItemStore.open(dir, settings(1000), encryption)) {
       store.write(new Batch().put(b(1), b(1)).put(b(2), b(2)).put(b(3), b(3)), false);
       assertEquals(List.of("03", "02", "01"), read(store.range(b(0), b(9), true)));
       assertEquals(List.of("02", "01"), read(store.range(b(1), b(3), true)));
@@ -133,7 +148,7 @@ class ItemStoreTest {
 
   @Test
   void batchesApplyInOrderAndAtomically() throws Exception {
-    try (ItemStore store = ItemStore.open(dir, settings(1000))) {
+    try (ItemStore store = ItemStore.open(dir, settings(1000), encryption)) {
       store.write(new Batch().put(b(1), b(10)).put(b(2), b(20)).delete(b(1)).put(b(3), b(30)).put(b(3), b(31)), true);
       assertNull(store.get(b(1)));
       assertArrayEquals(b(20), store.get(b(2)));
@@ -168,7 +183,7 @@ class ItemStoreTest {
 
   @Test
   void deleteRangeRemovesExactlyTheRangeInBoundedBatches() {
-    try (ItemStore store = ItemStore.open(dir, settings(7))) {
+    try (ItemStore store = ItemStore.open(dir, settings(7), encryption)) {
       Batch batch = new Batch();
       for (int i = 0; i < 300; i++) {
         batch.put(b(i >> 8, i & 0xFF), b(i >> 8, i & 0xFF));
@@ -187,7 +202,7 @@ class ItemStoreTest {
   void reopenKeepsWhatWasWritten() {
     Random r = new Random(9);
     List<byte[]> values = new ArrayList<>();
-    try (ItemStore store = ItemStore.open(dir, settings(1000))) {
+    try (ItemStore store = ItemStore.open(dir, settings(1000), encryption)) {
       for (int i = 0; i < 1000; i++) {
         byte[] big = new byte[4096];
         r.nextBytes(big);
@@ -197,7 +212,7 @@ class ItemStoreTest {
       store.write(new Batch().put(b(0x00, 'm'), b(1, 2, 3)), false);
       store.sync();
     }
-    try (ItemStore store = ItemStore.open(dir, settings(1000))) {
+    try (ItemStore store = ItemStore.open(dir, settings(1000), encryption)) {
       assertArrayEquals(b(1, 2, 3), store.get(b(0x00, 'm')));
       assertEquals(1000, countOf(store, b(0x01), b(0x02)));
       for (int i = 0; i < 1000; i += 97) {
@@ -213,7 +228,7 @@ class ItemStoreTest {
   void syncCoversLogsRetiredByMemtableSwitches() {
     StorageSettings small = settings("triad.storage.item-store.write-buffer-bytes = 64 KiB");
     Random r = new Random(10);
-    try (ItemStore store = ItemStore.open(dir, small)) {
+    try (ItemStore store = ItemStore.open(dir, small, encryption)) {
       for (int i = 0; i < 512; i++) {
         byte[] value = new byte[1024];
         r.nextBytes(value);
@@ -223,7 +238,7 @@ class ItemStoreTest {
       store.write(new Batch().put(b(0xFF), b(1)), false);
       store.sync();
     }
-    try (ItemStore store = ItemStore.open(dir, small)) {
+    try (ItemStore store = ItemStore.open(dir, small, encryption)) {
       assertEquals(513, countOf(store, null, null));
     }
   }
@@ -241,7 +256,7 @@ class ItemStoreTest {
 
   @Test
   void aClosedStoreFailsCleanlyEvenWithCursorsOpen() {
-    ItemStore store = ItemStore.open(dir, settings(1000));
+    ItemStore store = ItemStore.open(dir, settings(1000), encryption);
     store.write(new Batch().put(b(1), b(1)).put(b(2), b(2)), false);
     Cursor open = store.range(null, null, false);
     assertTrue(open.hasNext());
@@ -250,7 +265,7 @@ class ItemStoreTest {
     assertThrows(IllegalStateException.class, open::next);
     open.close();
     store.close();
-    try (ItemStore again = ItemStore.open(dir, settings(1000))) {
+    try (ItemStore again = ItemStore.open(dir, settings(1000), encryption)) {
       assertArrayEquals(b(2), again.get(b(2)));
       assertFalse(again.range(b(3), null, false).hasNext());
     }
@@ -258,10 +273,46 @@ class ItemStoreTest {
 
   @Test
   void aSecondOpenOfTheSameDirectoryIsRefused() {
-    try (ItemStore store = ItemStore.open(dir, settings(1000))) {
-      assertThrows(RuntimeException.class, () -> ItemStore.open(dir, settings(1000)));
+    try (ItemStore store = ItemStore.open(dir, settings(1000), encryption)) {
+      assertThrows(RuntimeException.class, () -> ItemStore.open(dir, settings(1000), encryption));
       store.write(new Batch().put(b(1), b(1)), false);
       assertArrayEquals(b(1), store.get(b(1)));
     }
+  }
+
+  @Test
+  void itemValuesAreSealedOnDiskAndAnAlteredOrMovedOneIsNeverReturned() {
+    byte[] plaintext = "a value nobody may read off the disk".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] itemA = itemKey(5, 1);
+    byte[] itemB = itemKey(5, 2);
+    byte[] meta = triad.storage.core.ItemKeys.replicaMetadataKey("replica-az1|5-0");
+    try (ItemStore store = ItemStore.open(dir, settings(1000), encryption)) {
+      store.write(new Batch().put(itemA, plaintext).put(itemB, plaintext).put(meta, b(9)), true);
+      assertArrayEquals(plaintext, store.get(itemA));
+    }
+    try (LevelDb raw = LevelDb.open(dir, settings(1000).itemStore())) {
+      byte[] sealed = raw.get(itemA);
+      assertFalse(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1).contains("nobody may read"), "stored in the clear");
+      assertArrayEquals(b(9), raw.get(meta), "replica metadata is stored as is");
+      byte[] flipped = sealed.clone();
+      flipped[flipped.length / 2] ^= 1;
+      raw.write(new Batch().put(itemA, flipped).put(itemB, sealed), true);
+    }
+    try (ItemStore store = ItemStore.open(dir, settings(1000), encryption)) {
+      assertThrows(triad.security.core.CorruptionException.class, () -> store.get(itemA));
+      assertThrows(triad.security.core.CorruptionException.class, () -> store.get(itemB), "a value moved to another key");
+      try (Cursor c = store.range(itemKey(5, 0), itemKey(5, 3), false)) {
+        assertThrows(triad.security.core.CorruptionException.class, c::next);
+      }
+    }
+  }
+
+  /** A key in the item layout of table {@code table} (the bytes after the table id do not matter here). */
+  private static byte[] itemKey(long table, int n) {
+    byte[] key = new byte[1 + 8 + 16 + 2];
+    key[0] = triad.storage.core.ItemKeys.ITEM;
+    KeyBytes.putLong(key, 1, table);
+    key[key.length - 1] = (byte) n;
+    return key;
   }
 }

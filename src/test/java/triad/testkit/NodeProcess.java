@@ -41,6 +41,31 @@ public final class NodeProcess implements AutoCloseable {
     return new NodeProcess(config, dir.resolve("node.log"), port);
   }
 
+  /** A node from a config text written to {@code dir}/node.conf, serving HTTP on {@code httpPort}. */
+  public static NodeProcess withConfig(Path dir, String config, int httpPort) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("node.conf");
+    Files.writeString(file, config);
+    return new NodeProcess(file, dir.resolve("node.log"), httpPort);
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** SIGSTOP / SIGCONT: the node stops answering anything, as if cut off, then resumes. */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+  }
+
   public NodeProcess start() throws IOException {
     Path home = Path.of(System.getProperty("triad.home", ".")).toAbsolutePath();
     Path target = home.resolve("target");

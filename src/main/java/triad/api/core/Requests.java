@@ -2,7 +2,6 @@ package triad.api.core;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
@@ -58,16 +57,18 @@ public final class Requests {
   }
 
   private static Object parse(String operation, byte[] body, ReadContext c) {
-    try (JsonParser p = Json.FACTORY.createParser(body)) {
+    try (JsonParser p = Json.parser(body)) {
       Object input = Readers.readInput(operation, p, p.nextToken(), c);
-      if (input == null || p.nextToken() != null) {
+      if (input == null) {
         throw malformed();
       }
+      // Like DynamoDB, what follows the request's JSON object is not read.
       return input;
-    } catch (JsonProcessingException e) {
-      throw malformed();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Parsing bytes in memory does no I/O: anything thrown is about the bytes, e.g. a
+      // CharConversionException for bytes that are not UTF-8 (found by fuzzing: Jackson's own
+      // encoding detection threw it for bytes it took for UCS-4).
+      throw malformed();
     }
   }
 

@@ -92,7 +92,7 @@ public final class Responses {
    */
   public static Object read(String operation, byte[] body) {
     ReadContext c = new ReadContext();
-    try (JsonParser p = Json.FACTORY.createParser(body)) {
+    try (JsonParser p = Json.parser(body)) {
       Object output = Readers.readOutput(operation, p, p.nextToken(), c);
       c.throwDeferred();
       return output;

@@ -61,7 +61,9 @@ final class Bound {
 
   /**
    * The value of an operand in an item. Leniently (conditions) a missing attribute or a type that
-   * does not fit gives null; strictly (SET values) it fails with DynamoDB's update error.
+   * does not fit gives null; strictly (SET values) it fails with DynamoDB's update error, checking
+   * as DynamoDB does each operand's type as soon as it has its value (so in {@code a + b} a string
+   * {@code a} is reported before a missing {@code b}).
    */
   static AttributeValue value(Expr e, Map<String, AttributeValue> item, boolean strict) {
     return switch (e) {
@@ -75,28 +77,32 @@ final class Bound {
       case ConstExpr c -> c.value();
       case SizeExpr s -> Values.size(value(s.arg(), item, strict));
       case IfNotExistsExpr i -> {
+        // DynamoDB evaluates the fallback even when the path exists, so a missing fallback fails.
         AttributeValue v = i.path().get(item);
-        yield v != null ? v : value(i.fallback(), item, strict);
+        AttributeValue fallback = v == null || strict ? value(i.fallback(), item, strict) : null;
+        yield v != null ? v : fallback;
       }
       case ListAppendExpr l -> {
-        AttributeValue a = value(l.first(), item, strict);
-        AttributeValue b = value(l.second(), item, strict);
-        if (a instanceof AttributeValue.L x && b instanceof AttributeValue.L y) {
-          List<AttributeValue> joined = new ArrayList<>(x.value());
-          joined.addAll(y.value());
-          yield new AttributeValue.L(joined);
+        if (!(value(l.first(), item, strict) instanceof AttributeValue.L x)) {
+          yield wrongType(strict);
         }
-        yield wrongType(strict);
+        if (!(value(l.second(), item, strict) instanceof AttributeValue.L y)) {
+          yield wrongType(strict);
+        }
+        List<AttributeValue> joined = new ArrayList<>(x.value());
+        joined.addAll(y.value());
+        yield new AttributeValue.L(joined);
       }
       case ArithExpr a -> {
-        AttributeValue x = value(a.left(), item, strict);
-        AttributeValue y = value(a.right(), item, strict);
-        if (x instanceof AttributeValue.N m && y instanceof AttributeValue.N n) {
-          BigDecimal l = m.value().bigDecimal();
-          BigDecimal r = n.value().bigDecimal();
-          yield new AttributeValue.N(Num.of(a.plus() ? l.add(r) : l.subtract(r)));
+        if (!(value(a.left(), item, strict) instanceof AttributeValue.N x)) {
+          yield wrongType(strict);
         }
-        yield wrongType(strict);
+        if (!(value(a.right(), item, strict) instanceof AttributeValue.N y)) {
+          yield wrongType(strict);
+        }
+        BigDecimal l = x.value().bigDecimal();
+        BigDecimal r = y.value().bigDecimal();
+        yield new AttributeValue.N(Num.of(a.plus() ? l.add(r) : l.subtract(r)));
       }
     };
   }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import triad.expression.core.Bound.Expr;
 import triad.expression.core.DocPath.Index;
 import triad.expression.core.DocPath.Key;
+import triad.expression.core.DocPath.Step;
 import triad.expression.core.Syntax.Action;
 import triad.expression.core.Syntax.Clause;
 import triad.expression.core.Syntax.Section;
@@ -20,10 +21,16 @@ import triad.item.core.DbException;
 import triad.item.core.Num;
 
 /**
- * A bound UpdateExpression. Every SET value is computed from the old item first; then the actions
- * are applied along the merged path tree. List elements are addressed by their index in the old
- * list: SETs there replace, REMOVEs drop (so later elements shift down), and SETs or ADDs past the
- * end append in index order.
+ * A bound UpdateExpression, applied in one walk down the merged path tree. SET values are computed
+ * from the old item, whatever the walk has changed. List elements are addressed by their index in
+ * the old list: SETs there replace, REMOVEs drop (so later elements shift down), and SETs or ADDs
+ * past the end append in index order.
+ *
+ * <p>The walk visits each node's children in DynamoDB's order ({@link PathTrie}), and each step
+ * fails as soon as it finds a problem, so of several runtime errors the one reported is DynamoDB's:
+ * a document path that does not fit the item ("invalid for update") when the walk reaches it, a
+ * SET operand missing or of the wrong type when its action is reached, an ADD or DELETE operand
+ * that does not fit the attribute likewise. Text order and clause do not matter.
  */
 final class UpdateImpl implements Update {
   private static final String INVALID_PATH = "The document path provided in the update expression is invalid for update";
@@ -102,14 +109,7 @@ final class UpdateImpl implements Update {
 
   @Override
   public Map<String, AttributeValue> apply(Map<String, AttributeValue> oldItem) {
-    AttributeValue[] setValues = new AttributeValue[actions.size()];
-    for (int i = 0; i < actions.size(); i++) {
-      BoundAction a = actions.get(i);
-      if (a.clause() == Clause.SET) {
-        setValues[i] = Bound.value(a.value(), oldItem, true);
-      }
-    }
-    return applyToMap(oldItem, trie.root, setValues);
+    return applyToMap(oldItem, trie.root, oldItem);
   }
 
   @Override
@@ -122,45 +122,46 @@ final class UpdateImpl implements Update {
     return updatedPaths;
   }
 
-  private Map<String, AttributeValue> applyToMap(Map<String, AttributeValue> old, PathTrie.Node<Integer> node, AttributeValue[] setValues) {
+  private Map<String, AttributeValue> applyToMap(Map<String, AttributeValue> old, PathTrie.Node<Integer> node, Map<String, AttributeValue> oldItem) {
     Map<String, AttributeValue> out = new LinkedHashMap<>(old);
-    node.children.forEach((step, child) -> {
-      String key = ((Key) step).name();
-      AttributeValue updated = applyAt(old.get(key), child, setValues);
+    for (Map.Entry<Step, PathTrie.Node<Integer>> e : node.childrenInDynamoDbOrder()) {
+      String key = ((Key) e.getKey()).name();
+      AttributeValue updated = applyAt(old.get(key), e.getValue(), oldItem);
       if (updated == null) {
         out.remove(key);
       } else {
         out.put(key, updated);
       }
-    });
+    }
     return out;
   }
 
   /** The new value where {@code node} sits, whose old value is {@code old} (null if absent); null removes it. */
-  private AttributeValue applyAt(AttributeValue old, PathTrie.Node<Integer> node, AttributeValue[] setValues) {
+  private AttributeValue applyAt(AttributeValue old, PathTrie.Node<Integer> node, Map<String, AttributeValue> oldItem) {
     if (node.terminal != null) {
-      return act(node.payload, old, setValues);
+      return act(node.payload, old, oldItem);
     }
     if (ProjectionImpl.isListNode(node)) {
       if (!(old instanceof AttributeValue.L l)) {
         throw DbException.validation(INVALID_PATH);
       }
-      return new AttributeValue.L(applyToList(l.value(), node, setValues));
+      return new AttributeValue.L(applyToList(l.value(), node, oldItem));
     }
     if (!(old instanceof AttributeValue.M m)) {
       throw DbException.validation(INVALID_PATH);
     }
-    return new AttributeValue.M(applyToMap(m.value(), node, setValues));
+    return new AttributeValue.M(applyToMap(m.value(), node, oldItem));
   }
 
-  private List<AttributeValue> applyToList(List<AttributeValue> old, PathTrie.Node<Integer> node, AttributeValue[] setValues) {
+  private List<AttributeValue> applyToList(List<AttributeValue> old, PathTrie.Node<Integer> node, Map<String, AttributeValue> oldItem) {
     List<AttributeValue> slots = new ArrayList<>(old);
     boolean[] removed = new boolean[old.size()];
     Map<Integer, AttributeValue> appended = new TreeMap<>();
-    node.children.forEach((step, child) -> {
-      int i = ((Index) step).index();
+    for (Map.Entry<Step, PathTrie.Node<Integer>> e : node.childrenInDynamoDbOrder()) {
+      int i = ((Index) e.getKey()).index();
+      PathTrie.Node<Integer> child = e.getValue();
       if (i < old.size()) {
-        AttributeValue updated = applyAt(old.get(i), child, setValues);
+        AttributeValue updated = applyAt(old.get(i), child, oldItem);
         if (updated == null) {
           removed[i] = true;
         } else {
@@ -169,12 +170,12 @@ final class UpdateImpl implements Update {
       } else if (child.terminal == null) {
         throw DbException.validation(INVALID_PATH);
       } else {
-        AttributeValue added = act(child.payload, null, setValues);
+        AttributeValue added = act(child.payload, null, oldItem);
         if (added != null) {
           appended.put(i, added);
         }
       }
-    });
+    }
     List<AttributeValue> out = new ArrayList<>(slots.size() + appended.size());
     for (int i = 0; i < slots.size(); i++) {
       if (!removed[i]) {
@@ -185,10 +186,10 @@ final class UpdateImpl implements Update {
     return out;
   }
 
-  private AttributeValue act(int index, AttributeValue old, AttributeValue[] setValues) {
+  private AttributeValue act(int index, AttributeValue old, Map<String, AttributeValue> oldItem) {
     BoundAction a = actions.get(index);
     return switch (a.clause()) {
-      case SET -> setValues[index];
+      case SET -> Bound.value(a.value(), oldItem, true);
       case REMOVE -> null;
       case ADD -> add(old, a.operand(), WRONG_TYPE);
       case DELETE -> delete(old, a.operand(), WRONG_TYPE);

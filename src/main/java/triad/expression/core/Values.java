@@ -104,7 +104,7 @@ final class Values {
   static String describe(AttributeValue v) {
     String body = switch (v) {
       case AttributeValue.S s -> s.value();
-      case AttributeValue.N n -> n.value().toString();
+      case AttributeValue.N n -> n.value().text();
       case AttributeValue.B b -> "java.nio.HeapByteBuffer[pos=0 lim=" + b.value().length() + " cap=" + b.value().length() + "]";
       default -> v.toString();
     };

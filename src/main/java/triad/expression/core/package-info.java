@@ -23,6 +23,13 @@
  *       schema ({@code KeyConditions}), then the filter's key attributes.
  * </ol>
  *
+ * <p>An update applied to an item fails at the first problem met in one walk down its path tree,
+ * each node's children visited in DynamoDB's hash-table order ({@code PathTrie}), not in text or
+ * clause order: a path that does not fit the item, a SET operand missing or of the wrong type
+ * (each operand checked as soon as it is evaluated, left to right), an ADD or DELETE operand that
+ * does not fit, a number out of range — whichever the walk reaches first ({@code UpdateImpl}).
+ * The same order picks "path two" in overlap and conflict messages.
+ *
  * <p>{@link triad.expression.core.Legacy} turns the parameters that predate expressions
  * (Expected, QueryFilter, ScanFilter, KeyConditions, AttributeUpdates, AttributesToGet) into the
  * same conditions, key conditions, updates and projections.

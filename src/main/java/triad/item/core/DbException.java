@@ -24,7 +24,18 @@ public final class DbException extends RuntimeException {
     /** Transient trouble on the server side; SDKs retry it. */
     SERVICE_UNAVAILABLE,
     INTERNAL_SERVER_ERROR,
-    MISSING_AUTHENTICATION_TOKEN
+    /** No Authorization header and no presigned query parameters. */
+    MISSING_AUTHENTICATION_TOKEN,
+    /** Unknown access key id, or a session token this server does not issue. */
+    UNRECOGNIZED_CLIENT,
+    /** Well-formed but wrong: signature, scope, date, expiry or payload hash. */
+    INVALID_SIGNATURE,
+    /** Malformed Authorization header or presigned parameters. */
+    INCOMPLETE_SIGNATURE,
+    /** Authenticated, but no policy allows the action, one denies it, or the account is another. */
+    ACCESS_DENIED,
+    /** The request body is larger than the API accepts (DynamoDB: 16 MB). */
+    REQUEST_ENTITY_TOO_LARGE
   }
 
   private final Kind kind;

@@ -18,9 +18,16 @@ public final class Num implements Comparable<Num> {
   public static final Num ZERO = new Num(BigDecimal.ZERO);
 
   private final BigDecimal value;
+  /** The text a client sent, kept for DynamoDB's messages that quote it; null when computed. */
+  private final String text;
 
   private Num(BigDecimal value) {
+    this(value, null);
+  }
+
+  private Num(BigDecimal value, String text) {
     this.value = value;
+    this.text = text;
   }
 
   /** Parses a number as the wire sends it, with DynamoDB's validation errors. */
@@ -34,7 +41,7 @@ public final class Num implements Comparable<Num> {
     } catch (NumberFormatException | ArithmeticException e) {
       throw DbException.validation("A value provided cannot be converted into a number");
     }
-    return of(parsed);
+    return new Num(of(parsed).value, text);
   }
 
   /** Validates range and precision, with DynamoDB's messages. */
@@ -97,6 +104,11 @@ public final class Num implements Comparable<Num> {
       }
     }
     return i == n;
+  }
+
+  /** The number as the client wrote it (for messages that quote it), else its wire form. */
+  public String text() {
+    return text != null ? text : toString();
   }
 
   public BigDecimal bigDecimal() {

@@ -70,6 +70,12 @@ public final class CatalogCodec {
     m.put("decreasesToday", num(d.decreasesToday()));
     m.put("deletionProtection", AttributeValue.bool(d.deletionProtection()));
     m.put("tableClass", new S(d.tableClass()));
+    Map<String, AttributeValue> tags = new LinkedHashMap<>();
+    d.tags().forEach((k, v) -> tags.put(k, new S(v)));
+    m.put("tags", new M(tags));
+    if (d.ttlAttribute() != null) {
+      m.put("ttl", new S(d.ttlAttribute()));
+    }
     return m;
   }
 
@@ -111,7 +117,17 @@ public final class CatalogCodec {
         lng(m.get("lastDecreaseAt")),
         (int) lng(m.get("decreasesToday")),
         ((AttributeValue.Bool) m.get("deletionProtection")).value(),
-        str(m.get("tableClass")));
+        str(m.get("tableClass")),
+        tags(m.get("tags")),
+        m.containsKey("ttl") ? str(m.get("ttl")) : null);
+  }
+
+  private static Map<String, String> tags(AttributeValue v) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    if (v != null) {
+      ((M) v).value().forEach((k, t) -> tags.put(k, str(t)));
+    }
+    return tags;
   }
 
   private static AttributeValue keySchema(KeySchema k) {

@@ -29,7 +29,9 @@ public record TableDescriptor(
     long lastDecreaseAtMillis,
     int decreasesToday,
     boolean deletionProtection,
-    String tableClass) {
+    String tableClass,
+    Map<String, String> tags,
+    String ttlAttribute) {
 
   public static final String PROVISIONED = "PROVISIONED";
   public static final String PAY_PER_REQUEST = "PAY_PER_REQUEST";
@@ -38,6 +40,7 @@ public record TableDescriptor(
     attributeDefinitions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributeDefinitions));
     indexes = List.copyOf(indexes);
     partitions = List.copyOf(partitions);
+    tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
   }
 
   /** The partition whose hash range holds this partition-key hash. */
@@ -63,24 +66,37 @@ public record TableDescriptor(
   public TableDescriptor withStatus(TableStatus s) {
     return new TableDescriptor(name, tableId, version + 1, s, keySchema, attributeDefinitions, billingMode, readCapacityUnits,
         writeCapacityUnits, indexes, partitions, createdAtMillis, billingModeChangedAtMillis, lastIncreaseAtMillis,
-        lastDecreaseAtMillis, decreasesToday, deletionProtection, tableClass);
+        lastDecreaseAtMillis, decreasesToday, deletionProtection, tableClass, tags, ttlAttribute);
   }
 
   public TableDescriptor withCapacity(String mode, long rcu, long wcu, long modeChangedAt, long increaseAt, long decreaseAt, int decreases) {
     return new TableDescriptor(name, tableId, version + 1, status, keySchema, attributeDefinitions, mode, rcu, wcu, indexes,
-        partitions, createdAtMillis, modeChangedAt, increaseAt, decreaseAt, decreases, deletionProtection, tableClass);
+        partitions, createdAtMillis, modeChangedAt, increaseAt, decreaseAt, decreases, deletionProtection, tableClass, tags, ttlAttribute);
   }
 
   public TableDescriptor withDeletionProtection(boolean on) {
     return new TableDescriptor(name, tableId, version + 1, status, keySchema, attributeDefinitions, billingMode, readCapacityUnits,
         writeCapacityUnits, indexes, partitions, createdAtMillis, billingModeChangedAtMillis, lastIncreaseAtMillis,
-        lastDecreaseAtMillis, decreasesToday, on, tableClass);
+        lastDecreaseAtMillis, decreasesToday, on, tableClass, tags, ttlAttribute);
   }
 
   public TableDescriptor withTableClass(String cls) {
     return new TableDescriptor(name, tableId, version + 1, status, keySchema, attributeDefinitions, billingMode, readCapacityUnits,
         writeCapacityUnits, indexes, partitions, createdAtMillis, billingModeChangedAtMillis, lastIncreaseAtMillis,
-        lastDecreaseAtMillis, decreasesToday, deletionProtection, cls);
+        lastDecreaseAtMillis, decreasesToday, deletionProtection, cls, tags, ttlAttribute);
+  }
+
+  public TableDescriptor withTags(Map<String, String> newTags) {
+    return new TableDescriptor(name, tableId, version + 1, status, keySchema, attributeDefinitions, billingMode, readCapacityUnits,
+        writeCapacityUnits, indexes, partitions, createdAtMillis, billingModeChangedAtMillis, lastIncreaseAtMillis,
+        lastDecreaseAtMillis, decreasesToday, deletionProtection, tableClass, newTags, ttlAttribute);
+  }
+
+  /** {@code attribute} null: time to live disabled. */
+  public TableDescriptor withTtl(String attribute) {
+    return new TableDescriptor(name, tableId, version + 1, status, keySchema, attributeDefinitions, billingMode, readCapacityUnits,
+        writeCapacityUnits, indexes, partitions, createdAtMillis, billingModeChangedAtMillis, lastIncreaseAtMillis,
+        lastDecreaseAtMillis, decreasesToday, deletionProtection, tableClass, tags, attribute);
   }
 
   /** Splits the 64-bit hash space into n contiguous ranges of (nearly) equal width. */
@@ -97,5 +113,17 @@ public record TableDescriptor(
 
   public static String partitionId(long tableId, int ordinal) {
     return Long.toHexString(tableId) + "-" + ordinal;
+  }
+
+  /** The table a partition id belongs to: its hex prefix, or the catalog's table for the catalog partition. */
+  public static long tableIdOfPartition(String partitionId) {
+    if (partitionId.equals(CatalogCodec.CATALOG_PARTITION_ID)) {
+      return CatalogCodec.CATALOG_TABLE_ID;
+    }
+    int dash = partitionId.indexOf('-');
+    if (dash <= 0 || dash > 16) {
+      throw new IllegalArgumentException("not a partition id: " + partitionId);
+    }
+    return Long.parseUnsignedLong(partitionId.substring(0, dash), 16);
   }
 }

@@ -42,9 +42,11 @@ public final class TableChecks {
     if (!missing.isEmpty()) {
       throw DbException.validation(missing.size() + " validation error" + (missing.size() > 1 ? "s" : "") + " detected: " + String.join("; ", missing));
     }
+    if (in.attributeDefinitions().isEmpty()) {
+      throw DbException.validation("No Attribute Schema Defined");
+    }
     unsupported(in.streamSpecification() != null && Boolean.TRUE.equals(in.streamSpecification().streamEnabled()), "StreamSpecification");
     unsupported(in.sseSpecification() != null && Boolean.TRUE.equals(in.sseSpecification().enabled()), "SSESpecification");
-    unsupported(in.tags() != null, "Tags");
     unsupported(in.resourcePolicy() != null, "ResourcePolicy");
     unsupported(in.onDemandThroughput() != null, "OnDemandThroughput");
     unsupported(in.globalTableSourceArn() != null, "GlobalTableSourceArn");
@@ -113,7 +115,8 @@ public final class TableChecks {
     long wcu = pt == null || billing.equals(TableDescriptor.PAY_PER_REQUEST) ? 0 : pt.writeCapacityUnits();
     return new TableDescriptor(in.tableName(), tableId, 1, TableStatus.CREATING, key, defs, billing, rcu, wcu, indexes,
         TableDescriptor.evenPartitions(tableId, partitions), nowMillis, billing.equals(TableDescriptor.PAY_PER_REQUEST) ? nowMillis : 0,
-        0, 0, 0, Boolean.TRUE.equals(in.deletionProtectionEnabled()), in.tableClass() == null ? "STANDARD" : in.tableClass());
+        0, 0, 0, Boolean.TRUE.equals(in.deletionProtectionEnabled()), in.tableClass() == null ? "STANDARD" : in.tableClass(),
+        in.tags() == null ? Map.of() : TagChecks.tagged(Map.of(), in.tags()), null);
   }
 
   /** The descriptor after an UpdateTable of billing mode, throughput or deletion protection. */

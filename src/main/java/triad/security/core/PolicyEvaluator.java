@@ -55,6 +55,11 @@ public final class PolicyEvaluator {
     }
   }
 
+  /** The refusal of an identity of another account than the resource's. */
+  static AuthFailure otherAccount(Identity who, Permission p) {
+    return AuthFailure.accessDenied(denied(who, p) + " because no resource-based policy allows the " + p.action() + " action");
+  }
+
   private static String denied(Identity who, Permission p) {
     return "User: " + who.arn() + " is not authorized to perform: " + p.action() + " on resource: " + p.resource();
   }

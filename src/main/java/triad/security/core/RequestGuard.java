@@ -1,6 +1,7 @@
 package triad.security.core;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -14,14 +15,17 @@ public final class RequestGuard {
   private final SigV4Verifier verifier;
   private final Supplier<Identities> identities;
   private final String region;
+  private final String accountId;
 
   /**
    * @param identities the current identities, e.g. {@code identityCache::current}; never blocks
    * @param region the region of this node's table ARNs ({@code triad.api.region})
+   * @param accountId the account that owns this node's tables ({@code triad.api.account-id})
    */
-  public RequestGuard(SigV4Settings settings, Supplier<Identities> identities, String region) {
+  public RequestGuard(SigV4Settings settings, Supplier<Identities> identities, String region, String accountId) {
     this.identities = Objects.requireNonNull(identities, "identities");
     this.region = Objects.requireNonNull(region, "region");
+    this.accountId = Objects.requireNonNull(accountId, "accountId");
     this.verifier = new SigV4Verifier(settings, accessKeyId -> identities.get().find(accessKeyId));
   }
 
@@ -31,13 +35,18 @@ public final class RequestGuard {
   }
 
   /**
-   * Allows a parsed request or throws AccessDeniedException. Tables are the caller's account's,
-   * as in DynamoDB, so their ARNs carry the identity's account id.
+   * Allows a parsed request or throws AccessDeniedException. The node's tables belong to its
+   * account; an identity of another account is refused, as DynamoDB refuses a cross-account
+   * request that no resource-based policy allows (TriadDB has none).
    *
    * @param input the request record from {@code triad.api.core.Requests.read}
    * @throws AuthFailure of kind ACCESS_DENIED
    */
   public void authorize(Identity who, Object input) {
-    identities.get().authorize(who, RequiredPermissions.of(input, region, who.accountId()));
+    List<Permission> required = RequiredPermissions.of(input, region, accountId);
+    if (!who.accountId().equals(accountId)) {
+      throw PolicyEvaluator.otherAccount(who, required.getFirst());
+    }
+    identities.get().authorize(who, required);
   }
 }

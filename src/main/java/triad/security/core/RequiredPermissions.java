@@ -54,7 +54,7 @@ public final class RequiredPermissions {
   /**
    * @param input a validated request record from {@link triad.api.core.Requests#read}
    * @param region the region in the node's table ARNs
-   * @param accountId the caller's account, which owns the tables it can reach
+   * @param accountId the account that owns the node's tables
    */
   public static List<Permission> of(Object input, String region, String accountId) {
     Arns arns = new Arns(region, accountId);

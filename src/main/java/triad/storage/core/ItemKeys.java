@@ -59,6 +59,11 @@ public final class ItemKeys {
     return new PrimaryKey(pk, sk);
   }
 
+  /** True for a key in the item layout (anything else is replica metadata). */
+  public static boolean isItemKey(byte[] key) {
+    return key.length >= TABLE_PREFIX_BYTES && key[0] == ITEM;
+  }
+
   /** The table id of an item key. */
   public static long tableId(byte[] itemKey) {
     return KeyBytes.getLong(itemKey, 1);
@@ -194,7 +199,7 @@ public final class ItemKeys {
     return prefix;
   }
 
-  private static AttributeValue fromCanonical(ScalarType type, byte[] canonical) {
+  static AttributeValue fromCanonical(ScalarType type, byte[] canonical) {
     return switch (type) {
       case S -> new AttributeValue.S(new String(canonical, StandardCharsets.UTF_8));
       case N -> new AttributeValue.N(Num.of(new BigDecimal(new String(canonical, StandardCharsets.US_ASCII))));

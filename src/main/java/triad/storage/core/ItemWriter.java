@@ -1,10 +1,9 @@
 package triad.storage.core;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import triad.expression.core.Condition;
-import triad.expression.core.ExpressionContext;
-import triad.expression.core.Expressions;
 import triad.expression.core.Update;
 import triad.item.core.AttributeValue;
 import triad.item.core.Capacity;
@@ -20,11 +19,10 @@ import triad.item.core.KeySchema;
 public final class ItemWriter {
   private ItemWriter() {}
 
-  public static WriteOutcome evaluate(WriteOp op, KeySchema schema, Map<String, AttributeValue> current) {
-    Expr expr = op.expr();
-    ExpressionContext ctx = new ExpressionContext(expr.names(), expr.values());
-    Condition condition = expr.condition() == null ? null : Expressions.condition(expr.condition(), ctx);
-    Update update = op instanceof WriteOp.Update && expr.update() != null ? Expressions.update(expr.update(), ctx) : null;
+  public static WriteOutcome evaluate(WriteOp op, KeySchema schema, List<LocalIndex> indexes, Map<String, AttributeValue> current) {
+    Expr.Compiler compiler = new Expr.Compiler(op.expr());
+    Update update = op instanceof WriteOp.Update ? compiler.update() : null;
+    Condition condition = compiler.condition();
     long oldSize = current == null ? -1 : ItemSize.of(current);
     if (condition != null && !condition.test(current == null ? Map.of() : current)) {
       Map<String, AttributeValue> item = op.returnItemOnConditionFailure() ? current : null;
@@ -43,7 +41,24 @@ public final class ItemWriter {
     }
     Map<String, AttributeValue> returned = returned(op, update, current, newItem);
     double units = Capacity.write(Math.max(oldSize, 0), Math.max(newSize, 0));
-    return new WriteOutcome.Change(newItem, returned, oldSize, newSize, units);
+    Map<String, Double> indexUnits = new LinkedHashMap<>();
+    long delta = Math.max(newSize, 0) - Math.max(oldSize, 0);
+    for (LocalIndex ix : indexes) {
+      Map<String, AttributeValue> before = current == null || !current.containsKey(ix.keySchema().sortKey()) ? null : ix.project(schema, current);
+      Map<String, AttributeValue> after = newItem == null || !newItem.containsKey(ix.keySchema().sortKey()) ? null : ix.project(schema, newItem);
+      long b = before == null ? 0 : ItemSize.of(before);
+      long a = after == null ? 0 : ItemSize.of(after);
+      delta += a - b;
+      // An entry that keeps its index key is one write; one that moves is a delete and a put.
+      boolean moved = before != null && after != null && !before.get(ix.keySchema().sortKey()).equals(after.get(ix.keySchema().sortKey()));
+      double u = before == null && after == null ? 0
+          : before != null && after != null && !moved ? Capacity.write(b, a)
+          : (before == null ? 0 : Capacity.write(b, 0)) + (after == null ? 0 : Capacity.write(0, a));
+      if (u > 0) {
+        indexUnits.put(ix.name(), u);
+      }
+    }
+    return new WriteOutcome.Change(newItem, returned, oldSize, newSize, units, indexUnits, delta);
   }
 
   private static Map<String, AttributeValue> applyUpdate(Update update, KeySchema schema, WriteOp op, Map<String, AttributeValue> current) {

@@ -69,10 +69,18 @@ public final class KeyBytes {
     throw new IllegalArgumentException("varint longer than 5 bytes");
   }
 
-  public static byte[] concat(byte[] a, byte[] b) {
-    byte[] r = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
+  public static byte[] concat(byte[]... parts) {
+    int n = 0;
+    for (byte[] p : parts) {
+      n += p.length;
+    }
+    byte[] out = new byte[n];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
   }
 
   /** The smallest key greater than {@code key}: the key followed by one zero byte. */

@@ -40,7 +40,20 @@ public final class PageReader {
    * @param projection ProjectionExpression, or null for whole items
    * @param countOnly Select COUNT: count matches without returning them
    */
-  public record Request(int limit, long bytesBudget, Condition filter, Projection projection, boolean countOnly) {}
+  public record Request(int limit, long bytesBudget, Condition filter, Projection projection, boolean countOnly, Loader loader) {
+    public Request(int limit, long bytesBudget, Condition filter, Projection projection, boolean countOnly) {
+      this(limit, bytesBudget, filter, projection, countOnly, (key, value) -> ItemCodec.decode(value));
+    }
+  }
+
+  /**
+   * What a stored entry reads as: the item it holds, or (for an index entry whose index does not
+   * project what was asked) the table's item it points to.
+   */
+  @FunctionalInterface
+  public interface Loader {
+    Map<String, AttributeValue> load(byte[] key, byte[] value);
+  }
 
   /**
    * @param lastKey store key of the last item read when the page filled up (limit or bytes), null
@@ -60,7 +73,7 @@ public final class PageReader {
     byte[] lastKey = null;
     try (cursor) {
       while (cursor.next()) {
-        Map<String, AttributeValue> item = ItemCodec.decode(cursor.value());
+        Map<String, AttributeValue> item = request.loader().load(cursor.key(), cursor.value());
         scanned++;
         bytes += ItemSize.of(item);
         if (request.filter() == null || request.filter().test(item)) {

@@ -11,10 +11,12 @@ public sealed interface WriteOutcome {
 
   /**
    * The item becomes {@code newItem} (null: deleted). {@code returned} is what ReturnValues asked
-   * for (null: nothing); sizes are DynamoDB item sizes, -1 when there is no item.
+   * for (null: nothing); sizes are DynamoDB item sizes, -1 when there is no item. {@code
+   * capacityUnits} is the table's; {@code indexUnits} each local index's it changes; {@code
+   * collectionDelta} how much the item collection grows (items and index entries).
    */
-  record Change(Map<String, AttributeValue> newItem, Map<String, AttributeValue> returned, long oldSize, long newSize, double capacityUnits)
-      implements WriteOutcome {
+  record Change(Map<String, AttributeValue> newItem, Map<String, AttributeValue> returned, long oldSize, long newSize, double capacityUnits,
+      Map<String, Double> indexUnits, long collectionDelta) implements WriteOutcome {
 
     /** Deleting an absent item changes nothing, but still answers (and still costs a unit). */
     public boolean isNoop() {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import triad.storage.Cursor;
 import triad.storage.LevelDb;
 import triad.storage.core.JournalKeys;
@@ -78,10 +78,10 @@ public final class JournalStore implements AutoCloseable {
   }
 
   /**
-   * Feeds the serialized events of [from, to] to {@code onEvent} in sequence order, at most
-   * {@code max} of them; returns how many. Blocking.
+   * Feeds the sequence numbers and serialized events of [from, to] to {@code onEvent} in sequence
+   * order, at most {@code max} of them; returns how many. Blocking.
    */
-  public long replay(String persistenceId, long fromSequenceNr, long toSequenceNr, long max, Consumer<byte[]> onEvent) {
+  public long replay(String persistenceId, long fromSequenceNr, long toSequenceNr, long max, BiConsumer<Long, byte[]> onEvent) {
     OptionalLong id = ids.lookup(persistenceId);
     if (id.isEmpty() || max <= 0 || fromSequenceNr > toSequenceNr) {
       return 0;
@@ -90,7 +90,8 @@ public final class JournalStore implements AutoCloseable {
     long count = 0;
     try (Cursor c = db.range(range.fromInclusive(), range.toExclusive(), false)) {
       while (count < max && c.hasNext()) {
-        onEvent.accept(c.next().value());
+        Cursor.Entry e = c.next();
+        onEvent.accept(JournalKeys.sequenceNrOf(e.key()), e.value());
         count++;
       }
     }

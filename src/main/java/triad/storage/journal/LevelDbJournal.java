@@ -18,10 +18,12 @@ import scala.concurrent.Future;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.jdk.javaapi.FutureConverters;
 import scala.runtime.BoxedUnit;
+import triad.security.core.Envelope;
 
 /**
  * Pekko persistence journal on LevelDB with group commit: the partition replicas' write-ahead
- * log. The journal actor only serializes (Pekko's protobuf PersistentRepr format) and enqueues;
+ * log. The journal actor only serializes (Pekko's protobuf PersistentRepr format), encrypts
+ * (under the table's data key, see {@link EncryptionSetup}) and enqueues;
  * one writer thread commits every queued write with a single fsync (see {@link GroupCommitWriter}).
  * Replays and highest-sequence-number reads run on the {@code replay-dispatcher}. Configured by
  * the {@code triad.storage.journal} block of conf/storage.conf.
@@ -35,10 +37,12 @@ public final class LevelDbJournal extends AsyncWriteJournal {
 
   private final JournalStore store;
   private final Serialization serialization;
+  private final EncryptionSetup encryption;
   private final ExecutionContext replayContext;
 
   public LevelDbJournal(Config config) {
     JournalSettings settings = JournalSettings.fromConfig(config);
+    this.encryption = EncryptionSetup.of(context().system());
     this.serialization = SerializationExtension.get(context().system());
     this.replayContext = context().system().dispatchers().lookup(settings.replayDispatcher());
     this.store = JournalStore.open(settings);
@@ -62,7 +66,8 @@ public final class LevelDbJournal extends AsyncWriteJournal {
   public Future<Void> doAsyncReplayMessages(
       String persistenceId, long fromSequenceNr, long toSequenceNr, long max, Consumer<PersistentRepr> replayCallback) {
     return Futures.future(() -> {
-      store.replay(persistenceId, fromSequenceNr, toSequenceNr, max, bytes -> replayCallback.accept(deserialize(bytes)));
+      store.replay(persistenceId, fromSequenceNr, toSequenceNr, max,
+          (sequenceNr, bytes) -> replayCallback.accept(deserialize(persistenceId, sequenceNr, bytes)));
       return null;
     }, replayContext);
   }
@@ -86,12 +91,16 @@ public final class LevelDbJournal extends AsyncWriteJournal {
     super.postStop();
   }
 
-  /** A write that cannot be serialized is rejected alone; the rest of the group is written. */
+  /**
+   * Serialized and sealed (bound to the persistence id and sequence number). A write that cannot
+   * be serialized, or belongs to no table, is rejected alone; the rest of the group is written.
+   */
   private JournalStore.AtomicEvents serialize(AtomicWrite w) {
     List<JournalStore.Event> events = new ArrayList<>(w.size());
     try {
       for (PersistentRepr repr : CollectionConverters.asJava(w.payload())) {
-        events.add(new JournalStore.Event(repr.sequenceNr(), serialization.serialize(repr).get()));
+        byte[] sealed = encryption.seal(Envelope.Purpose.JOURNAL, w.persistenceId(), serialization.serialize(repr).get(), repr.sequenceNr());
+        events.add(new JournalStore.Event(repr.sequenceNr(), sealed));
       }
       return new JournalStore.AtomicEvents(w.persistenceId(), events, null);
     } catch (Exception e) {
@@ -99,7 +108,9 @@ public final class LevelDbJournal extends AsyncWriteJournal {
     }
   }
 
-  private PersistentRepr deserialize(byte[] bytes) {
+  /** An event that fails to open (altered or moved on disk) fails the replay: a replica never recovers from corrupt data. */
+  private PersistentRepr deserialize(String persistenceId, long sequenceNr, byte[] sealed) {
+    byte[] bytes = encryption.open(Envelope.Purpose.JOURNAL, persistenceId, sealed, sequenceNr);
     return serialization.deserialize(bytes, PersistentRepr.class).get();
   }
 }

@@ -13,6 +13,7 @@ import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import scala.concurrent.ExecutionContext;
 import scala.concurrent.Future;
+import triad.security.core.Envelope;
 import triad.storage.Cursor;
 import triad.storage.LevelDb;
 import triad.storage.LevelDbSettings;
@@ -23,16 +24,20 @@ import triad.storage.core.SnapshotKeys;
 /**
  * Pekko persistence snapshot store on LevelDB: a persistence id's snapshots are one key range
  * ordered by sequence number (see {@link SnapshotKeys}), so the newest match of a criteria is the
- * first hit of a reverse scan. Saves and deletes are synced. Snapshots are rare next to events, so
+ * first hit of a reverse scan. Snapshots are encrypted under their table's data key and bound to
+ * their persistence id, sequence number and timestamp ({@link EncryptionSetup}); one that fails to
+ * open fails the load. Saves and deletes are synced. Snapshots are rare next to events, so
  * there is no group commit here. The metadata field of SnapshotMetadata (replicated event
  * sourcing) is not stored. Configured by {@code triad.storage.snapshot-store}.
  */
 public final class LevelDbSnapshotStore extends SnapshotStore {
   private final LevelDb db;
   private final Serialization serialization;
+  private final EncryptionSetup encryption;
   private final ExecutionContext io;
 
   public LevelDbSnapshotStore(Config config) {
+    this.encryption = EncryptionSetup.of(context().system());
     this.serialization = SerializationExtension.get(context().system());
     this.io = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
     this.db = LevelDb.open(Path.of(config.getString("dir")), LevelDbSettings.fromConfig(config.getConfig("leveldb")));
@@ -46,7 +51,8 @@ public final class LevelDbSnapshotStore extends SnapshotStore {
   @Override
   public Future<Void> doSaveAsync(SnapshotMetadata metadata, Object snapshot) {
     return Futures.future(() -> {
-      byte[] bytes = serialization.serialize(new Snapshot(snapshot)).get();
+      byte[] bytes = encryption.seal(Envelope.Purpose.SNAPSHOT, metadata.persistenceId(), serialization.serialize(new Snapshot(snapshot)).get(),
+          metadata.sequenceNr(), metadata.timestamp());
       byte[] key = SnapshotKeys.key(metadata.persistenceId(), metadata.sequenceNr());
       db.write(new Batch().put(key, SnapshotKeys.value(metadata.timestamp(), bytes)), true);
       return null;
@@ -99,8 +105,10 @@ public final class LevelDbSnapshotStore extends SnapshotStore {
         Cursor.Entry e = c.next();
         long timestamp = SnapshotKeys.timestampOf(e.value());
         if (timestampMatches(timestamp, criteria)) {
-          Object snapshot = serialization.deserialize(SnapshotKeys.snapshotOf(e.value()), Snapshot.class).get().data();
-          SnapshotMetadata md = new SnapshotMetadata(persistenceId, SnapshotKeys.sequenceNrOf(e.key()), timestamp);
+          long sequenceNr = SnapshotKeys.sequenceNrOf(e.key());
+          byte[] bytes = encryption.open(Envelope.Purpose.SNAPSHOT, persistenceId, SnapshotKeys.snapshotOf(e.value()), sequenceNr, timestamp);
+          Object snapshot = serialization.deserialize(bytes, Snapshot.class).get().data();
+          SnapshotMetadata md = new SnapshotMetadata(persistenceId, sequenceNr, timestamp);
           return Optional.of(new SelectedSnapshot(md, snapshot));
         }
       }

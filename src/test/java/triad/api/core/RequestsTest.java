@@ -54,12 +54,27 @@ class RequestsTest {
         "{\"TableName\":",
         "{\"TableName\":\"Music\",}",
         "xx",
-        "{} {}",
-        "{}x",
         "null",
         "{\"TableName\":\"Music\"]"})
     void malformedJsonHasNoMessage(String body) {
       assertNull(fails(Kind.SERIALIZATION, "GetItem", body).getMessage());
+    }
+
+    /** Like DynamoDB, what follows the request's JSON object is not read (docs/decisions.md). */
+    @Test
+    void whatFollowsTheObjectIsNotRead() {
+      assertInstanceOf(ListTablesInput.class, Requests.read("ListTables", "{} {}".getBytes(StandardCharsets.UTF_8)));
+      assertInstanceOf(ListTablesInput.class, Requests.read("ListTables", "{}x".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Found by fuzzing: Jackson took these for UTF-32 or UTF-16 and threw, or decoded them as such. */
+    @Test
+    void bodiesThatAreNotUtf8AreMalformed() {
+      for (byte[] body : List.of(new byte[] {0, 0, ' ', 0, 0x1c, 'E'}, "{}".getBytes(StandardCharsets.UTF_16LE),
+          "{}".getBytes(StandardCharsets.UTF_16), "{\"TableName\":\"Music\"}".getBytes(java.nio.charset.Charset.forName("UTF-32")))) {
+        DbException e = assertThrows(DbException.class, () -> Requests.read("ListTables", body));
+        assertEquals(Kind.SERIALIZATION, e.kind());
+      }
     }
 
     @ParameterizedTest

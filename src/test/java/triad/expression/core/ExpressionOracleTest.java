@@ -213,7 +213,7 @@ class ExpressionOracleTest {
   }
 
   private static DynamicTest key(String table, String expr, String names, String allValues) {
-    String values = filterValues(allValues, expr);
+    String values = used(allValues, expr);
     return DynamicTest.dynamicTest("key condition on " + table + " " + expr, () -> {
       Object expected = oracle("Query", request(table, names, values).put("KeyConditionExpression", expr), r -> "ok");
       KeySchema schema = switch (table) {
@@ -587,6 +587,15 @@ class ExpressionOracleTest {
         "a,a.b,a.b.c", "a.b.c,a.b,a", "a,a.b,a", "a.b,a,a.b", "a, a, #u", "#u, a, a", "a" + ".b".repeat(32) + ", a")) {
       t.add(projection(e, null));
     }
+    // "path two" is the first path in DynamoDB's hash-table order of the children, not the greatest name
+    String many = String.join(",", "abcdefghijklmnopqrstuvwxyz".chars().mapToObj(c -> Character.toString(c) + "q").toList());
+    for (String e : List.of("ss,l,ss", "l,ss,l", "o,p,o", "p,o,p", "a,q,a", "q,a,q", "n,nul,n", "nul,n,nul", "x[0],x[15],x[0]",
+        "x[15],x[0],x[15]", "x[0],x[16],x[0]", "x[14],x[8319],x[14]", "m.ss,m.l,m.ss", "m.o,m.p.q,m.o", "ss.a,l,ss.a.b",
+        "ss,l[1],ss.b", "l[0],ss,l.c", many + ",aq", many + ",zq", many + ",mq.x", "a,b,c,d,e,f,g,h,i,j,k,l,m,o,p,q,a")) {
+      t.add(projection(e, null));
+    }
+    t.add(projection("#s,n,#s", "{'#s':'status'}"));
+    t.add(projection("#x,#w,ss,#x", "{'#x':'x.y','#w':'with space'}"));
     t.add(projection("#p", "{'#p':'pk'}"));
     t.add(projection("#p.#q", "{'#p':'m','#q':'y'}"));
     t.add(projection("#a, a", "{'#a':'a'}"));
@@ -648,7 +657,48 @@ class ExpressionOracleTest {
         "SET m = :m, m.k = :v", "REMOVE l[0], l[1], l[2], l[3]", "SET l[4] = :v, l[5] = :w", "SET l[3][0] = :v, l[3][9] = :w",
         "ADD bs :bs", "DELETE bs :bs", "SET x = :s REMOVE a, b, s, ss, ns, bs, l, m", "SET " + "x".repeat(4088) + " = :v",
         "SET " + "x".repeat(4087) + " = :v", "SET a = :v" + ", a".repeat(0))) {
-      t.add(update(e, null, filterValues(v, e)));
+      t.add(update(e, null, used(v, e)));
+    }
+    // runtime errors: one walk down the path tree in DynamoDB's hash-table order; the first failing node wins,
+    // whatever the clause or the text order (l, m, n, s, ss, x, y, zz sit in buckets 2, 1, 0, 12, 14, 6, 5, 14)
+    for (String e : List.of("SET l = list_append(zz, :l) REMOVE s.c", "REMOVE s.c SET l = list_append(zz, :l)",
+        "SET s = list_append(zz, :l) REMOVE l.c", "REMOVE l.c SET s = list_append(zz, :l)", "SET n = list_append(zz, :l), m.q.c = :v",
+        "SET n = list_append(zz, :l) REMOVE ss.c", "SET m.q.c = :v, n = list_append(zz, :l)", "SET n = :v + s, ss = list_append(zz, :l)",
+        "SET ss = :v + s, n = list_append(zz, :l)", "SET x = :v + s, l = list_append(:l, zz)", "SET l = list_append(:l, zz), x = :v + s",
+        "SET y = :v + s, x = list_append(zz, :l)", "SET x = :v + s, y = list_append(zz, :l)", "ADD s :v SET n = list_append(zz, :l)",
+        "ADD s :v SET ss = list_append(zz, :l)", "ADD n :v, s :v SET ss = list_append(zz, :l)", "DELETE a :ss SET ss = list_append(zz, :l)",
+        "DELETE a :ss SET n = list_append(zz, :l)", "DELETE ss :ns ADD s :v", "DELETE ss :ns REMOVE s.c", "REMOVE s.c DELETE ss :ns", "DELETE a :ns REMOVE ss.c", "ADD ss :v REMOVE m.zz.q",
+        "REMOVE m.zz.q ADD ss :v", "SET l[0] = list_append(zz, :l), l[1] = :v + s", "SET l[1] = list_append(zz, :l), l[0] = :v + s",
+        "SET l[14] = list_append(zz, :l), l[0] = :v + s", "SET l[0] = list_append(zz, :l), l[14] = :v + s",
+        "SET l[0] = list_append(zz, :l), l[14].x = :v", "SET l[14].x = :v, l[0] = list_append(zz, :l)",
+        "SET m.x = list_append(zz, :l), m.y = :v + s", "SET m.y = list_append(zz, :l), m.x = :v + s", "SET m.x.q = :v, m.y.q = :v + s",
+        "SET m.x = :v + s, m.zz.y = :v", "SET m.y.z = :v + s, m.x.y = :v", "SET n = :big + :v, ss = :v + s", "SET ss = :big + :v, n = :v + s",
+        "ADD n :big SET ss = :v + s", "SET n = :v + s ADD ss :v", "SET c = s + zz", "SET c = zz + s", "SET c = list_append(s, zz)",
+        "SET c = list_append(zz, s)", "SET c = list_append(:l, s) + zz", "SET c = if_not_exists(a, zz)", "SET c = if_not_exists(zz, a)",
+        "SET c = if_not_exists(a, if_not_exists(zz, yy))", "SET c = if_not_exists(a, zz) + :v", "SET c = if_not_exists(zz, s) + :v",
+        "SET c = if_not_exists(a, b) + if_not_exists(s, zz)", "SET c = :v - if_not_exists(s, zz)")) {
+      t.add(update(e, null, used(v, e)));
+    }
+    // the differential test's cases (seeds 8, 46, 47, 56, 61, 63, 64, 73, 79, 81)
+    String dn = "{'#n0':'l','#n1':'ss','#n2':'m','#n3':'c','#n4':'Dé😀','#w':'with space','#x':'x.y','#s':'status','#u':'nul','#n':'n'}";
+    for (String e : List.of("SET #n0 = list_append(#n0, :l), #n1 = :ss REMOVE #n2.#n3, #n4", "SET #n2.#n3 = :v, #n0 = list_append(zz, :l)",
+        "SET #n = #n - :v, #n0 = list_append(if_not_exists(#n0, :e), :l), #n = :w + #n REMOVE #s",
+        "SET #u = list_append(#u, :l), #u = if_not_exists(#u, :v), #n = #n - :w",
+        "SET #n0 = list_append(if_not_exists(#n0, :e), :l), #n0 = list_append(#n0, :e), #n1 = if_not_exists(#n1, :ss) REMOVE #x",
+        "SET #x = :v + #x, bs = :bs, s = list_append(:l, s)", "SET #n = if_not_exists(#n, :v) + :w, #n = #n - :v, s = :s REMOVE ns",
+        "SET #n = if_not_exists(#n, :v) + :w, #s = list_append(#s, :l), #n = :w + #n",
+        "SET s = list_append(if_not_exists(s, :e), :l), #w = if_not_exists(#w, :v) + :w, #n = #n - :v REMOVE #s",
+        "SET #n1 = if_not_exists(#n1, :ss), #n0 = list_append(:l, #n0), #n1 = if_not_exists(#n1, :one)",
+        "SET #n0 = list_append(if_not_exists(#n0, :e), :l), #n2.#n3.q = :v, #n1 = #n1 - :v")) {
+      t.add(update(e, used(dn, e), used(v, e)));
+    }
+    String many = String.join(", ", "abcdefghijklmnopqrstuvwxyz".chars().mapToObj(c -> Character.toString(c) + "q = :v").toList());
+    for (String e : List.of("SET ss = :v, l = :v, ss = :v", "SET o = :v, p = :v, o = :v", "SET p = :v, o = :v, p = :v",
+        "SET a = :v, q = :v, a = :v", "SET q = :v, a = :v, q = :v", "SET l[0] = :v, l[15] = :v, l[0] = :v", "SET l[0] = :v, l[16] = :v REMOVE l[0]",
+        "SET m.ss = :v, m.l = :v, m.ss = :v", "SET ss.a = :v REMOVE l, ss.a.b", "ADD ss :ss REMOVE l[1] SET ss.b = :v",
+        "SET l[0] = :v, ss = :v, l.c = :v", "SET " + many + ", aq = :v", "SET " + many + ", zq = :v", "SET " + many + ", mq.x = :v",
+        "SET " + many + " REMOVE " + String.join(", ", "abcdefghijklmnopqrstuvwxyz".chars().mapToObj(c -> Character.toString(c) + "w").toList()) + ", aq")) {
+      t.add(update(e, null, used(v, e)));
     }
     t.add(update("SET #a = :v", "{'#a':'a.b'}", "{':v':{'N':'1'}}"));
     t.add(update("SET a = :v, #a = :v", "{'#a':'a'}", "{':v':{'N':'1'}}"));
@@ -914,8 +964,11 @@ class ExpressionOracleTest {
     return t.stream();
   }
 
-  /** Keeps the values the expression names, so unused values are only reported where intended. */
-  private static String filterValues(String all, String expr) {
+  /**
+   * Keeps the placeholders (values or names) the expression uses, so unused ones are only reported
+   * where intended.
+   */
+  private static String used(String all, String expr) {
     ObjectNode out = JSON.createObjectNode();
     Ddb.read(all).properties().forEach(e -> {
       if (java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(e.getKey()) + "(?![A-Za-z0-9_])").matcher(expr).find()) {

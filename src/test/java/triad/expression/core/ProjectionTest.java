@@ -58,7 +58,7 @@ class ProjectionTest {
   }
 
   @Test
-  void overlapsNameThePathMergedAndTheGreatestMergedAfterIt() {
+  void overlapsNameThePathMergedAndTheFirstInDynamoDbsOrderBelowTheClash() {
     overlap("a, a", "[a]", "[a]");
     overlap("a, a.b", "[a]", "[a, b]");
     overlap("a.b, a", "[a, b]", "[a]");
@@ -74,6 +74,13 @@ class ProjectionTest {
     overlap("y,x,y.a,x.c", "[x]", "[y, a]");
     overlap("a,b[1],b[0],a", "[a]", "[b, [1]]");
     overlap("#u, a, a", "[a]", "[a]");
+    overlap("ss,l,ss", "[ss]", "[l]");
+    overlap("o,p,o", "[o]", "[p]");
+    overlap("a,q,a", "[a]", "[a]");
+    overlap("q,a,q", "[q]", "[q]");
+    overlap("x[15],x[0],x[15]", "[x, [15]]", "[x, [0]]");
+    overlap("dy,mx,nz,az,zx,zy,yy,gy,ry,dx,my,ix,dy", "[dy]", "[zx]");
+    overlap("dy,mx,nz,az,zx,zy,yy,gy,ry,dx,my,ix,sz,dy", "[dy]", "[my]");
     rejects("Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; "
         + "path one: [b, [1]], path two: [b, c]", () -> Expressions.projection("b[0],b[1],b.c", ctx(null)));
     assertEquals(Map.of(), project("a[1], a[0], a.b[0]".replace(", a.b[0]", "")), "distinct indexes do not overlap");

@@ -151,6 +151,41 @@ class UpdateTest {
   }
 
   @Test
+  void ofSeveralRuntimeErrorsTheFirstNodeInDynamoDbsOrderWins() {
+    String missing = "The provided expression refers to an attribute that does not exist in the item";
+    String badType = "An operand in the update expression has an incorrect data type";
+    String badPath = "The document path provided in the update expression is invalid for update";
+    String l = "{':l':{'L':[]}}";
+    String vl = "{':v':{'N':'1'},':l':{'L':[]}}";
+    // top-level buckets: n 0, l 2, y 5, x 6, s 12, a 13, ss 14 — clause and text order do not matter
+    failsOnApply(missing, "SET l = list_append(zz, :l) REMOVE s.c", l);
+    failsOnApply(badPath, "SET s = list_append(zz, :l) REMOVE l.c", l);
+    failsOnApply(badPath, "REMOVE l.c SET s = list_append(zz, :l)", l);
+    failsOnApply(missing, "SET ss = :v + s, n = list_append(zz, :l)", vl);
+    failsOnApply(badType, "SET x = zz, y = :v + s", "{':v':{'N':'1'}}");
+    failsOnApply(badType, "ADD s :v SET ss = list_append(zz, :l)", vl);
+    failsOnApply(badPath, "DELETE ss :n REMOVE s.c", "{':n':{'NS':['1']}}");
+    failsOnApply(badType, "DELETE a :n REMOVE ss.c", "{':n':{'NS':['1']}}");
+    // below the top level too: m.y before m.x, l[1] before l[0], l[14] before both
+    failsOnApply(missing, "SET m.x = :v + s, m.y = list_append(zz, :l)", vl);
+    failsOnApply(badType, "SET l[0] = list_append(zz, :l), l[1] = :v + s", vl);
+    failsOnApply(badPath, "SET l[0] = list_append(zz, :l), l[14].x = :v", vl);
+  }
+
+  @Test
+  void operandsAreCheckedAsSoonAsEvaluated() {
+    String missing = "The provided expression refers to an attribute that does not exist in the item";
+    String badType = "An operand in the update expression has an incorrect data type";
+    failsOnApply(badType, "SET c = s + zz", null);
+    failsOnApply(missing, "SET c = zz + s", null);
+    failsOnApply(badType, "SET c = list_append(s, zz)", null);
+    failsOnApply(missing, "SET c = list_append(zz, s)", null);
+    failsOnApply(missing, "SET c = if_not_exists(a, zz)", null);
+    failsOnApply(missing, "SET c = if_not_exists(a, zz) + :v", "{':v':{'N':'1'}}");
+    assertEquals(old("{'c':{'S':'x'}}"), apply("SET c = if_not_exists(zz, s)", null));
+  }
+
+  @Test
   void errorsInTheExpression() {
     invalid("The \"SET\" section can only be used once in an update expression;", "SET a = :v set b = :v", "{':v':{'N':'1'}}");
     invalid("The \"REMOVE\" section can only be used once in an update expression;", "remove a Remove b", null);

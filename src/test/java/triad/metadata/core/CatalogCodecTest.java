@@ -23,7 +23,7 @@ class CatalogCodecTest {
     IndexDefinition lsi = new IndexDefinition("byL", false, new KeySchema("pk", ScalarType.S, "lsk", ScalarType.B), "INCLUDE", List.of("a", "b"), 0, 0);
     return new TableDescriptor("Music", 0x1234_5678_9abc_def0L, 3, TableStatus.ACTIVE, key, defs, TableDescriptor.PROVISIONED, 5, 7,
         List.of(lsi), TableDescriptor.evenPartitions(0x1234_5678_9abc_def0L, partitions), 1_700_000_000_123L, 0, 1_700_000_001_000L, 0, 0,
-        true, "STANDARD");
+        true, "STANDARD", Map.of("team", "music"), "expiresAt");
   }
 
   @Test

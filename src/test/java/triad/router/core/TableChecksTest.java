@@ -84,6 +84,13 @@ class TableChecksTest {
 
   @Test
   void parametersNotBuiltYetAreRefusedNotIgnored() {
-    assertTrue(message(table().tags(List.of(triad.api.core.model.Tag.builder().key("k").value("v").build())).build()).contains("Tags"));
+    assertTrue(message(table().onDemandThroughput(triad.api.core.model.OnDemandThroughput.builder().maxReadRequestUnits(5L).build()).build())
+        .contains("OnDemandThroughput"));
+  }
+
+  @Test
+  void tagsGivenAtCreationAreKept() {
+    TableDescriptor d = TableChecks.create(table().tags(List.of(triad.api.core.model.Tag.builder().key("k").value("v").build())).build(), 1, 0, 1);
+    assertEquals(java.util.Map.of("k", "v"), d.tags());
   }
 }

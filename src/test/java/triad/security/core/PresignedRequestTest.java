@@ -14,6 +14,7 @@ import static triad.security.core.SdkSigning.withQuery;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import triad.item.core.DbException;
 
 /** Presigned (query-string) SigV4 as the AWS SDK produces it. */
 class PresignedRequestTest {
@@ -32,7 +33,7 @@ class PresignedRequestTest {
   @Test
   void rejectsItOnceExpired() {
     AuthFailure f = assertThrows(AuthFailure.class, () -> verifier.verify(presigned, T0.plus(Duration.ofMinutes(5)).plusSeconds(1)));
-    assertEquals(AuthFailure.Kind.INVALID_SIGNATURE, f.kind());
+    assertEquals(DbException.Kind.INVALID_SIGNATURE, f.kind());
     assertEquals("Signature expired: 20260101T000000Z is now earlier than 20260101T000001Z (20260101T000501Z - 5 min.)",
         f.getMessage());
   }
@@ -68,7 +69,7 @@ class PresignedRequestTest {
   void rejectsASecurityTokenParameterAsUnrecognized() {
     AuthFailure f = assertThrows(AuthFailure.class,
         () -> verifier.verify(withQuery(presigned, presigned.rawQuery() + "&X-Amz-Security-Token=abc"), T0));
-    assertEquals(AuthFailure.Kind.UNRECOGNIZED_CLIENT, f.kind());
+    assertEquals(DbException.Kind.UNRECOGNIZED_CLIENT, f.kind());
   }
 
   @Test
@@ -81,13 +82,13 @@ class PresignedRequestTest {
 
   private void assertMismatch(SignedRequest r) {
     AuthFailure f = assertThrows(AuthFailure.class, () -> verifier.verify(r, T0));
-    assertEquals(AuthFailure.Kind.INVALID_SIGNATURE, f.kind());
+    assertEquals(DbException.Kind.INVALID_SIGNATURE, f.kind());
     assertEquals(AuthFailure.SIGNATURE_MISMATCH_MESSAGE, f.getMessage());
   }
 
   private void assertIncomplete(SignedRequest r, String message) {
     AuthFailure f = assertThrows(AuthFailure.class, () -> verifier.verify(r, T0));
-    assertEquals(AuthFailure.Kind.INCOMPLETE_SIGNATURE, f.kind(), f.getMessage());
+    assertEquals(DbException.Kind.INCOMPLETE_SIGNATURE, f.kind(), f.getMessage());
     assertEquals(message, f.getMessage());
   }
 }

@@ -32,6 +32,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import triad.item.core.DbException;
 
 /**
  * What {@link DynamoDbClient} really sends, recorded by an HTTP client that never opens a socket,
@@ -78,7 +79,7 @@ class SdkClientSignatureTest {
     assertFalse(r.headers().containsKey("x-amz-content-sha256"));
     verifier.verify(r, SdkSigning.T0);
     AuthFailure f = assertThrows(AuthFailure.class, () -> verifier.verify(SdkSigning.withBody(r, "{}"), SdkSigning.T0));
-    assertEquals(AuthFailure.Kind.INVALID_SIGNATURE, f.kind());
+    assertEquals(DbException.Kind.INVALID_SIGNATURE, f.kind());
   }
 
   /** An SdkHttpClient that records each request and answers 200 with an empty JSON object. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import triad.item.core.DbException;
 
 /** Header-form SigV4: requests signed by the AWS SDK are accepted, every kind of tampering is not. */
 class SigV4VerifierTest {
@@ -90,7 +91,7 @@ class SigV4VerifierTest {
   void rejectsAnUnknownAccessKeyIdAsUnrecognized() {
     SignedRequest r = SdkSigning.sign(getItem("http://localhost:8000/"), BODY, T0, "us-east-1", "dynamodb",
         AwsCredentialsIdentity.create("AKIDUNKNOWN00000", SECRET), true);
-    assertFailure(AuthFailure.Kind.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.", r, T0);
+    assertFailure(DbException.Kind.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.", r, T0);
   }
 
   @Test
@@ -98,8 +99,8 @@ class SigV4VerifierTest {
     SignedRequest r = SdkSigning.sign(getItem("http://localhost:8000/"), BODY, T0, "us-east-1", "dynamodb",
         AwsSessionCredentialsIdentity.create(ACCESS_KEY_ID, SECRET, "FQoGZXIvYXdzEXAMPLETOKEN"), true);
     assertEquals(List.of("FQoGZXIvYXdzEXAMPLETOKEN"), r.header("x-amz-security-token"));
-    assertFailure(AuthFailure.Kind.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.", r, T0);
-    assertFailure(AuthFailure.Kind.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.",
+    assertFailure(DbException.Kind.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.", r, T0);
+    assertFailure(DbException.Kind.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.",
         SdkSigning.withQuery(sign(BODY, T0), "X-Amz-Security-Token=abc"), T0);
   }
 
@@ -119,7 +120,7 @@ class SigV4VerifierTest {
     SignedRequest r = SdkSigning.sign(getItem("http://localhost:8000/"), BODY, T0, "eu-west-1", "dynamodb",
         AwsCredentialsIdentity.create(ACCESS_KEY_ID, SECRET), true);
     AuthFailure f = assertThrows(AuthFailure.class, () -> strict.verify(r, T0));
-    assertEquals(AuthFailure.Kind.INVALID_SIGNATURE, f.kind());
+    assertEquals(DbException.Kind.INVALID_SIGNATURE, f.kind());
     assertEquals("Credential should be scoped to a valid region. ", f.getMessage());
   }
 
@@ -127,30 +128,30 @@ class SigV4VerifierTest {
   void rejectsAScopeForAnotherService() {
     SignedRequest r = SdkSigning.sign(getItem("http://localhost:8000/"), BODY, T0, "us-east-1", "s3",
         AwsCredentialsIdentity.create(ACCESS_KEY_ID, SECRET), true);
-    assertFailure(AuthFailure.Kind.INVALID_SIGNATURE, "Credential should be scoped to correct service: 'dynamodb'. ", r, T0);
+    assertFailure(DbException.Kind.INVALID_SIGNATURE, "Credential should be scoped to correct service: 'dynamodb'. ", r, T0);
   }
 
   @Test
   void rejectsAScopeWithAnotherTerminator() {
     SignedRequest r = editAuthorization(sign(BODY, T0), "/aws4_request", "/aws5_request");
-    assertFailure(AuthFailure.Kind.INVALID_SIGNATURE,
+    assertFailure(DbException.Kind.INVALID_SIGNATURE,
         "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. ", r, T0);
   }
 
   @Test
   void rejectsAScopeDateOtherThanTheRequestDate() {
     SignedRequest r = editAuthorization(sign(BODY, T0), "/20260101/", "/20251231/");
-    assertFailure(AuthFailure.Kind.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version"
+    assertFailure(DbException.Kind.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version"
         + " of date from HTTP: '20251231' != '20260101', from '20260101T000000Z'.", r, T0);
   }
 
   @Test
   void rejectsExpiredAndFutureSignaturesWithAwsMessages() {
     SignedRequest r = sign(BODY, T0);
-    assertFailure(AuthFailure.Kind.INVALID_SIGNATURE,
+    assertFailure(DbException.Kind.INVALID_SIGNATURE,
         "Signature expired: 20260101T000000Z is now earlier than 20260101T000001Z (20260101T001501Z - 15 min.)",
         r, T0.plus(Duration.ofMinutes(15)).plusSeconds(1));
-    assertFailure(AuthFailure.Kind.INVALID_SIGNATURE,
+    assertFailure(DbException.Kind.INVALID_SIGNATURE,
         "Signature not yet current: 20260101T000000Z is still later than 20251231T235959Z (20251231T234459Z + 15 min.)",
         r, T0.minus(Duration.ofMinutes(15)).minusSeconds(1));
   }
@@ -168,8 +169,8 @@ class SigV4VerifierTest {
   @Test
   void rejectsARequestWithoutAuthorizationAsMissingToken() {
     SignedRequest r = withoutHeader(sign(BODY, T0), "Authorization");
-    assertFailure(AuthFailure.Kind.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token", r, T0);
-    assertFailure(AuthFailure.Kind.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token",
+    assertFailure(DbException.Kind.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token", r, T0);
+    assertFailure(DbException.Kind.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token",
         withHeader(r, "Authorization", "  "), T0);
   }
 
@@ -177,24 +178,24 @@ class SigV4VerifierTest {
   void rejectsMalformedAuthorizationAsIncomplete() {
     SignedRequest r = sign(BODY, T0);
     String auth = r.header("authorization").get(0);
-    assertFailure(AuthFailure.Kind.INCOMPLETE_SIGNATURE, "Unsupported Authorization type: only AWS4-HMAC-SHA256 is accepted",
+    assertFailure(DbException.Kind.INCOMPLETE_SIGNATURE, "Unsupported Authorization type: only AWS4-HMAC-SHA256 is accepted",
         withHeader(r, "Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.secret"), T0);
-    assertFailure(AuthFailure.Kind.INCOMPLETE_SIGNATURE, "Authorization header requires 'Credential' parameter."
+    assertFailure(DbException.Kind.INCOMPLETE_SIGNATURE, "Authorization header requires 'Credential' parameter."
         + " Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter.",
         withHeader(r, "Authorization", "AWS4-HMAC-SHA256"), T0);
-    assertFailure(AuthFailure.Kind.INCOMPLETE_SIGNATURE, "Authorization header requires 'Signature' parameter.",
+    assertFailure(DbException.Kind.INCOMPLETE_SIGNATURE, "Authorization header requires 'Signature' parameter.",
         withHeader(r, "Authorization", auth.replaceAll(", Signature=.*", "")), T0);
-    assertFailure(AuthFailure.Kind.INCOMPLETE_SIGNATURE,
+    assertFailure(DbException.Kind.INCOMPLETE_SIGNATURE,
         "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.", withoutHeader(r, "X-Amz-Date"), T0);
-    assertFailure(AuthFailure.Kind.INCOMPLETE_SIGNATURE, "Invalid key=value pair (missing equal-sign) in Authorization header",
+    assertFailure(DbException.Kind.INCOMPLETE_SIGNATURE, "Invalid key=value pair (missing equal-sign) in Authorization header",
         withHeader(r, "Authorization", auth + ", junk"), T0);
-    assertFailure(AuthFailure.Kind.INCOMPLETE_SIGNATURE,
+    assertFailure(DbException.Kind.INCOMPLETE_SIGNATURE,
         "Credential must have the form <AccessKeyId>/<YYYYMMDD>/<region>/<service>/aws4_request",
         editAuthorization(r, "/us-east-1/", "/"), T0);
-    assertFailure(AuthFailure.Kind.INCOMPLETE_SIGNATURE,
+    assertFailure(DbException.Kind.INCOMPLETE_SIGNATURE,
         "Date must be in ISO-8601 'basic format'. Got '2026-01-01T00:00:00Z'. See http://en.wikipedia.org/wiki/ISO_8601",
         withHeader(r, "X-Amz-Date", "2026-01-01T00:00:00Z"), T0);
-    assertFailure(AuthFailure.Kind.INCOMPLETE_SIGNATURE, "Only one Authorization header is allowed",
+    assertFailure(DbException.Kind.INCOMPLETE_SIGNATURE, "Only one Authorization header is allowed",
         withHeader(r, "Authorization", auth, auth), T0);
   }
 
@@ -208,9 +209,9 @@ class SigV4VerifierTest {
   @Test
   void requiresHostAndTargetToBeSigned() {
     SignedRequest r = sign(BODY, T0);
-    assertFailure(AuthFailure.Kind.INCOMPLETE_SIGNATURE, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    assertFailure(DbException.Kind.INCOMPLETE_SIGNATURE, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
         editAuthorization(r, "host;", ""), T0);
-    assertFailure(AuthFailure.Kind.INCOMPLETE_SIGNATURE, "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.",
+    assertFailure(DbException.Kind.INCOMPLETE_SIGNATURE, "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.",
         editAuthorization(r, ";x-amz-target", ""), T0);
   }
 
@@ -218,7 +219,7 @@ class SigV4VerifierTest {
   void checksTheDeclaredPayloadHashAgainstTheBody() {
     SignedRequest r = sign(BODY, T0);
     assertEquals(Crypto.hex(Crypto.sha256(BODY.getBytes(UTF_8))), r.header("x-amz-content-sha256").get(0));
-    assertFailure(AuthFailure.Kind.INVALID_SIGNATURE, "x-amz-content-sha256 must be the hex SHA-256 of the request body.",
+    assertFailure(DbException.Kind.INVALID_SIGNATURE, "x-amz-content-sha256 must be the hex SHA-256 of the request body.",
         withHeader(r, "x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"), T0);
   }
 
@@ -227,7 +228,7 @@ class SigV4VerifierTest {
     SdkHttpFullRequest https = getItem("https://localhost:8000/");
     SignedRequest r = SdkSigning.sign(https, BODY, T0, "us-east-1", "dynamodb", AwsCredentialsIdentity.create(ACCESS_KEY_ID, SECRET), false);
     assertEquals(List.of("UNSIGNED-PAYLOAD"), r.header("x-amz-content-sha256"));
-    assertFailure(AuthFailure.Kind.INVALID_SIGNATURE,
+    assertFailure(DbException.Kind.INVALID_SIGNATURE,
         "UNSIGNED-PAYLOAD is not accepted: this server requires the request body to be signed.", r, T0);
     SigV4Verifier lenient = new SigV4Verifier(new SigV4Settings(Duration.ofMinutes(15), Set.of(), true, Duration.ofDays(7)),
         SdkSigning.store());
@@ -303,10 +304,10 @@ class SigV4VerifierTest {
   }
 
   private void assertMismatch(SignedRequest r) {
-    assertFailure(AuthFailure.Kind.INVALID_SIGNATURE, AuthFailure.SIGNATURE_MISMATCH_MESSAGE, r, T0);
+    assertFailure(DbException.Kind.INVALID_SIGNATURE, AuthFailure.SIGNATURE_MISMATCH_MESSAGE, r, T0);
   }
 
-  private void assertFailure(AuthFailure.Kind kind, String message, SignedRequest r, Instant now) {
+  private void assertFailure(DbException.Kind kind, String message, SignedRequest r, Instant now) {
     AuthFailure f = assertThrows(AuthFailure.class, () -> verifier.verify(r, now));
     assertEquals(kind, f.kind(), f.getMessage());
     assertEquals(message, f.getMessage());

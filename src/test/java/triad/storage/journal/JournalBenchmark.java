@@ -25,6 +25,8 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import triad.storage.Encryption;
+import triad.storage.TestEncryption;
 import triad.storage.journal.TestSerializer.Appended;
 import triad.storage.journal.TestSerializer.Values;
 
@@ -71,12 +73,13 @@ public final class JournalBenchmark {
     AtomicLong writes = new AtomicLong();
     Recorder latency = new Recorder(3);
     String payload = "x".repeat(payloadBytes);
+    Encryption encryption = TestEncryption.open(dir.resolve("keys"));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       for (int i = 0; i < actors; i++) {
         ctx.spawn(Writer.create("bench-" + i, payload, running, writes, latency), "writer-" + i);
       }
       return Behaviors.empty();
-    }), "bench", config(variant, dir));
+    }), "bench", TestEncryption.setup(config(variant, dir), encryption));
     try {
       Thread.sleep(1000); // recovery and warm-up
       long writes0 = writes.get();
@@ -94,6 +97,7 @@ public final class JournalBenchmark {
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      encryption.close();
     }
   }
 

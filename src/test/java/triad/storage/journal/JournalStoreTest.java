@@ -40,7 +40,7 @@ class JournalStoreTest {
 
   private static List<String> replay(JournalStore store, String pid, long from, long to, long max) {
     List<String> out = new ArrayList<>();
-    store.replay(pid, from, to, max, b -> out.add(new String(b, StandardCharsets.UTF_8)));
+    store.replay(pid, from, to, max, (sequenceNr, b) -> out.add(new String(b, StandardCharsets.UTF_8)));
     return out;
   }
 

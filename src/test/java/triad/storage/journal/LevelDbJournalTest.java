@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -26,6 +28,8 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import triad.storage.Encryption;
+import triad.storage.TestEncryption;
 import triad.storage.Cursor;
 import triad.storage.LevelDb;
 import triad.storage.LevelDbSettings;
@@ -42,6 +46,15 @@ class LevelDbJournalTest {
   Path dir;
 
   private ActorTestKit kit;
+  private Encryption encryption;
+
+  /** One key store per test, kept across the test's actor systems as a node keeps it across restarts. */
+  Encryption encryption() {
+    if (encryption == null) {
+      encryption = TestEncryption.open(dir.resolve("keys"));
+    }
+    return encryption;
+  }
 
   static Config config(Path dir) {
     return ConfigFactory.parseString(TestSerializer.CONFIG + """
@@ -55,7 +68,7 @@ class LevelDbJournalTest {
   }
 
   private ActorTestKit start() {
-    kit = ActorTestKit.create("journal-test", config(dir));
+    kit = ActorTestKit.create(ActorSystem.create(Behaviors.empty(), "journal-test", TestEncryption.setup(config(dir), encryption())));
     return kit;
   }
 
@@ -69,6 +82,7 @@ class LevelDbJournalTest {
     if (kit != null) {
       stop();
     }
+    encryption.close();
   }
 
   private static long append(ActorTestKit kit, ActorRef<Recorder.Command> r, String value) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.persistence.DeleteSnapshotSuccess;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import triad.storage.Encryption;
+import triad.storage.TestEncryption;
 import scala.jdk.javaapi.OptionConverters;
 import triad.storage.journal.TestSerializer.Values;
 
@@ -34,12 +38,21 @@ class LevelDbSnapshotStoreTest {
   Path dir;
 
   private ActorTestKit kit;
+  private Encryption encryption;
+
+  /** One key store per test, kept across the test's actor systems as a node keeps it across restarts. */
+  Encryption encryption() {
+    if (encryption == null) {
+      encryption = TestEncryption.open(dir.resolve("keys"));
+    }
+    return encryption;
+  }
   private ActorRef store;
   private TestProbe<Object> replies;
 
   @BeforeEach
   void start() {
-    kit = ActorTestKit.create("snapshot-test", LevelDbJournalTest.config(dir));
+    kit = ActorTestKit.create(ActorSystem.create(Behaviors.empty(), "snapshot-test", TestEncryption.setup(LevelDbJournalTest.config(dir), encryption())));
     store = Persistence.get(Adapter.toClassic(kit.system())).snapshotStoreFor("triad.storage.snapshot-store", ConfigFactory.empty());
     replies = kit.createTestProbe();
   }
@@ -47,6 +60,7 @@ class LevelDbSnapshotStoreTest {
   @AfterEach
   void stop() {
     kit.shutdownTestKit();
+    encryption.close();
   }
 
   private SnapshotMetadata save(String pid, long seq) throws InterruptedException {
