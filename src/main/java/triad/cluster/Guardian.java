@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Routers;
+import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -30,6 +31,7 @@ import triad.metadata.TableAdmin;
 import triad.metadata.TtlSweeper;
 import triad.replication.ReplicaBehavior;
 import triad.replication.ReplicaDirectory;
+import triad.replication.ReplicaPlacement;
 import triad.replication.PartitionClient;
 import triad.router.RouterBehavior;
 import triad.router.Routes;
@@ -84,12 +86,20 @@ public final class Guardian {
       ReplicaDirectory directory = new ReplicaDirectory();
       List<String> members = settings.availabilityZones().subList(0, Math.min(settings.replication().factor(), settings.availabilityZones().size()));
       ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
+      ReplicaPlacement.Records placements = new ReplicaPlacement.Records(store, Clock.systemUTC());
+      // The shard of an entity as the entity type's default message extractor computes it.
+      HashCodeMessageExtractor<ReplicaBehavior.Command> shards = new HashCodeMessageExtractor<>(
+          ctx.getSystem().settings().config().getInt("pekko.cluster.sharding.number-of-shards"));
+      ctx.spawn(ReplicaPlacement.recordsBehavior(placements, settings.availabilityZone()), ReplicaPlacement.RECORDS_ACTOR);
       for (String zone : settings.availabilityZones()) {
-        sharding.init(Entity.of(ReplicaBehavior.typeKey(zone), entity -> ReplicaBehavior.create(zone, entity.getEntityId(), store,
-                settings.replication(),
-                partitionId -> peerZone -> sharding.entityRefFor(ReplicaBehavior.typeKey(peerZone), partitionId),
-                RandomGeneratorFactory.of("L64X128MixRandom").create(seeds.nextLong()), seeds, directory, members))
-            .withRole(zone));
+        sharding.init(Entity.of(ReplicaBehavior.typeKey(zone), entity -> {
+              placements.hosting(ctx.getSystem(), zone, shards.shardId(entity.getEntityId()));
+              return ReplicaBehavior.create(zone, entity.getEntityId(), store, settings.replication(),
+                  partitionId -> peerZone -> sharding.entityRefFor(ReplicaBehavior.typeKey(peerZone), partitionId),
+                  RandomGeneratorFactory.of("L64X128MixRandom").create(seeds.nextLong()), seeds, directory, members);
+            })
+            .withRole(zone)
+            .withAllocationStrategy(new ReplicaPlacement(zone, settings.placementSettle(), Clock.systemUTC())));
       }
       PartitionClient partitions = new PartitionClient(ctx.getSystem(), settings.availabilityZone(), settings.replicaTimeout());
       Catalog catalog = new Catalog(partitions, members);

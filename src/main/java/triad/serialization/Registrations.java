@@ -112,7 +112,10 @@ public final class Registrations {
       triad.replication.ReplicaBehavior.SnapshotChunk.class,
       triad.replication.ReplicaBehavior.SnapshotChunkAck.class,
       triad.replication.ReplicaBehavior.Verify.class,
-      triad.replication.ReplicaBehavior.Verified.class);
+      triad.replication.ReplicaBehavior.Verified.class,
+      triad.replication.ReplicaPlacement.Hosted.class,
+      triad.replication.ReplicaPlacement.WhereHosted.class,
+      triad.replication.ReplicaPlacement.Known.class);
 
   private Registrations() {}
 
