@@ -26,6 +26,7 @@ import triad.metadata.core.PartitionDescriptor;
 import triad.replication.LogCommands;
 import triad.replication.PartitionSpec;
 import triad.replication.ReplicaBehavior;
+import triad.replication.ReplicaPlacement;
 import triad.replication.core.DurableEvent;
 import triad.replication.core.DurableLog;
 import triad.replication.core.LogEntry;
@@ -93,6 +94,9 @@ class KryoSerializerTest {
         new ReplicaBehavior.SnapshotChunkAck("az1#1", "az3#77", -5, 3),
         new ReplicaBehavior.Verify(probe.getRef()),
         new ReplicaBehavior.Verified("7-0", "az3#77", "FOLLOWER", "log", 12, null),
+        new ReplicaPlacement.Hosted("az1", "25", "pekko://triad@127.0.0.1:2554", 1_700_000_000_000L),
+        new ReplicaPlacement.WhereHosted("az1", "25", kit.createTestProbe(ReplicaPlacement.Known.class).getRef()),
+        new ReplicaPlacement.Known(new ReplicaPlacement.Hosted("az1", "25", null, 0), new ArrayList<>(List.of("pekko://triad@127.0.0.1:2551"))),
         new ReplicaBehavior.Acked(),
         new ReplicaBehavior.Written(item, 2.0, new java.util.LinkedHashMap<>(Map.of("byX", 1.0)), 4096),
         new ReplicaBehavior.ConditionFailed(null, 1.0),
