@@ -82,6 +82,7 @@ public record NodeSettings(
         "triad.replication.snapshot-chunk-bytes must be between 1 KiB and 200 KiB (remoting frames are 256 KiB)");
     int partitions = t.getInt("triad.tables.initial-partitions");
     require(partitions >= 1 && partitions <= 1024, "triad.tables.initial-partitions must be between 1 and 1024");
+    require(!t.getDuration("triad.cluster.placement-settle").isNegative(), "triad.cluster.placement-settle must not be negative");
     int httpPort = t.getInt("triad.http.port");
     require(httpPort >= 0 && httpPort <= 65535, "triad.http.port must be a port number");
     long requestBytesMax = t.getBytes("triad.http.request-bytes-max");

@@ -220,6 +220,8 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
   /** Writes and strongly consistent reads waiting for this replica to become a leader with a lease. */
   private final ArrayDeque<Command> waiting = new ArrayDeque<>();
   private State state;
+  /** Whether this replica was a ready leader when the shell last looked. */
+  private boolean leading;
   private long appliedSinceCompaction;
   private long lastTickNanos = System.nanoTime();
   /** Copies of the item store being sent, one per receiving member at most. */
@@ -671,6 +673,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
     if (core == null) {
       return Effect().none();
     }
+    noticeLeadership();
     installBetweenReadies();
     while (pendingReady != null || core.hasReady()) {
       Ready ready = pendingReady != null ? pendingReady : core.ready();
@@ -684,7 +687,17 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
       }
       carryOut(ready);
     }
+    // A lease can start with an answer that needs no Ready.
+    drainWaiting();
     return Effect().none();
+  }
+
+  /** A leader that stopped leading (a tick, a message or a Ready) drops what it staged. */
+  private void noticeLeadership() {
+    if (leading && !core.isLeaderReady()) {
+      lostLeadership();
+    }
+    leading = core.isLeaderReady();
   }
 
   /** Steps 2-4 of the loop, after the journal holds the Ready's events. */
@@ -692,7 +705,6 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
     for (Outbound o : ready.messages()) {
       sendTo(o);
     }
-    boolean wasLeader = core.isLeaderReady();
     boolean dropped = data != null && data.apply(ready.committed());
     if (ready.toPersist().stream().anyMatch(e -> e instanceof DurableEvent.SnapshotInstalled)) {
       // The journal records the installed copy: the staged one is no longer needed.
@@ -703,9 +715,7 @@ public final class ReplicaBehavior extends EventSourcedBehavior<ReplicaBehavior.
     ready.snapshotsNeeded().forEach(this::startSnapshot);
     appliedSinceCompaction += ready.committed().size();
     completeApplied();
-    if (wasLeader && !core.isLeaderReady()) {
-      lostLeadership();
-    }
+    noticeLeadership();
     if (dropped) {
       stopped();
       core = null;

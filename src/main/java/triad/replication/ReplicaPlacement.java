@@ -50,10 +50,11 @@ import triad.storage.core.KeyRange;
  * whose last node has left the cluster, goes to the node of the zone with the fewest shards. It
  * never rebalances: replicas move only when their node leaves.
  *
- * <p>While the coordinator is younger than {@code settle} (a cluster starting), a shard waits, at
- * most {@code settle}, for every node of the zone that some node knows of to come up and for
- * every node to answer. A cluster started as a whole thus finds its replicas where their journals
- * are, while a node that died is replaced at once. "Last"
+ * <p>While the coordinator's node is younger than {@code settle} (a cluster starting), a shard
+ * waits, at most {@code settle}, for every node of the zone that some node knows of to come up
+ * and for every node to answer. A cluster started as a whole thus finds its replicas where their
+ * journals are, while a node that died is replaced at once (by a coordinator on a node that has
+ * been up for a while). "Last"
  * compares the hosting nodes' wall clocks, which need to agree only to within the time between
  * two moves of a shard.
  */
@@ -82,23 +83,25 @@ public final class ReplicaPlacement extends ShardCoordinator.AbstractShardAlloca
   private final Clock clock;
   /** Placements under way, by shard. */
   private final Map<String, CompletableFuture<ActorRef>> placing = new ConcurrentHashMap<>();
+  /** When this node started: a young node's coordinator is a cluster (re)starting, an old one's is a failover. */
+  private final long startedMillis;
   private ActorSystem<?> system;
-  private long startedMillis;
 
   /**
    * @param zone the zone (and Cluster Sharding role) of the replicas this strategy places
-   * @param settle how long a shard waits for the node that hosted it last to come up
+   * @param settle how long a shard waits for the node that hosted it last to come up; made when
+   *     the node starts
    */
   public ReplicaPlacement(String zone, Duration settle, Clock clock) {
     this.zone = zone;
     this.settle = settle;
     this.clock = clock;
+    this.startedMillis = clock.millis();
   }
 
   @Override
   public void start(org.apache.pekko.actor.ActorSystem classic) {
     this.system = Adapter.toTyped(classic);
-    this.startedMillis = clock.millis();
   }
 
   @Override

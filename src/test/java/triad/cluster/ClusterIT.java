@@ -45,7 +45,9 @@ class ClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = LocalCluster.create(dir.resolve("three"), 3).start();
+    // Assigned before it starts, so that a start that fails still stops the nodes that did start.
+    cluster = LocalCluster.create(dir.resolve("three"), 3);
+    cluster.start();
     createTable(cluster.endpoints().get(0));
   }
 
@@ -322,13 +324,18 @@ class ClusterIT {
   void aKilledNodesReplicasAreRebuiltOnTheOtherNodeOfItsZoneAndAgree() throws Exception {
     cluster.close();
     ConcurrentLinkedQueue<String> written = new ConcurrentLinkedQueue<>();
-    try (LocalCluster six = LocalCluster.create(dir.resolve("six"), 6).start()) {
+    try (LocalCluster six = LocalCluster.create(dir.resolve("six"), 6)) {
+      six.start();
       createTable(six.endpoints().get(0));
       try (Writers before = new Writers(six.endpoints(), "b", 4, written)) {
         Thread.sleep(4000);
       }
       Map<Integer, Integer> hosted = replicasPerNode(six);
-      int victim = hosted.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+      Map<Integer, Integer> leaders = six.leaders();
+      // The node with the most replicas, and of those the most leaders: its loss is felt.
+      int victim = hosted.keySet().stream()
+          .max(java.util.Comparator.<Integer>comparingInt(hosted::get).thenComparingInt(n -> leaders.getOrDefault(n, 0)))
+          .orElseThrow();
       int twin = (victim + 3) % 6;
       List<URI> survivors = new ArrayList<>(six.endpoints());
       survivors.remove(victim);
@@ -345,7 +352,8 @@ class ClusterIT {
       }
       Map<String, List<JsonNode>> agreed = awaitReplicas(six, 60, true);
       long agreedMillis = (System.nanoTime() - killedAt) / 1_000_000;
-      System.out.println("ClusterIT: node-" + (victim + 1) + " (" + hosted.get(victim) + " replicas) killed: writes paused at most " + gap
+      System.out.println("ClusterIT: node-" + (victim + 1) + " (" + hosted.get(victim) + " replicas, " + leaders.getOrDefault(victim, 0)
+          + " leaders) killed: writes paused at most " + gap
           + " ms; its replicas were rebuilt on node-" + (twin + 1) + " and full members after " + rebuiltMillis + " ms, all replicas agreed after "
           + agreedMillis + " ms; acknowledged " + written.size());
       List<String> rebuilt = new ArrayList<>();
