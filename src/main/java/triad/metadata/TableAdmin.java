@@ -224,8 +224,7 @@ public final class TableAdmin {
     for (PartitionDescriptor p : d.partitions()) {
       PartitionSpec spec = new PartitionSpec(d.name(), d.tableId(), d.keySchema(), localIndexes(d), p, members(d));
       for (String zone : spec.members()) {
-        // Founding: the table's creation (or its retry) is what creates its partitions.
-        inits.add(partitions.toZone(p.partitionId(), zone, r -> new ReplicaBehavior.Init(spec, true, r)).toCompletableFuture());
+        inits.add(partitions.toZone(p.partitionId(), zone, r -> new ReplicaBehavior.Init(spec, r)).toCompletableFuture());
       }
     }
     CompletableFuture.allOf(inits.toArray(CompletableFuture[]::new))
