@@ -72,16 +72,25 @@ start() {
 }
 
 stop() {
-  local n pid
+  local n pid pids=()
+  # Every node is told to stop before any is waited for: a node that stops while the others of its
+  # zone still run hands its replicas to them, which rebuild them as new members.
   for n in $(nodes_configured); do
     if pid="$(pid_of "$n")"; then
       kill -TERM "$pid"
-      for _ in $(seq 1 300); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-      done
-      echo "node-$n stopped"
+      pids+=("$n:$pid")
     fi
+  done
+  for entry in "${pids[@]}"; do
+    n="${entry%%:*}"
+    pid="${entry##*:}"
+    for _ in $(seq 1 300); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    echo "node-$n stopped"
+  done
+  for n in $(nodes_configured); do
     rm -f "$run/node-$n.pid"
   done
 }

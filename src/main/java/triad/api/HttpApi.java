@@ -72,7 +72,7 @@ public final class HttpApi {
    *     Pekko's {@code max-content-length})
    * @param guard authentication and authorization; empty only when they are switched off
    * @param clock the time a signature is checked against
-   * @param status what {@code GET /triad/status} answers
+   * @param status what {@code GET /triad/status} and {@code GET /triad/partitions} answer
    */
   public HttpApi(ActorSystem<?> system, ActorRef<RouterBehavior.Command> router, Duration timeout, long requestBytesMax,
       Optional<RequestGuard> guard, Clock clock, NodeStatus status) {
@@ -113,6 +113,10 @@ public final class HttpApi {
       if (request.getUri().path().equals("/triad/status")) {
         return CompletableFuture.completedFuture(HttpResponse.create().withStatus(200)
             .withEntity(ContentTypes.APPLICATION_JSON, status.json()));
+      }
+      if (request.getUri().path().equals("/triad/partitions")) {
+        return status.partitionsJson(system, timeout).thenApply(json -> HttpResponse.create().withStatus(200)
+            .withEntity(ContentTypes.APPLICATION_JSON, json));
       }
       return CompletableFuture.completedFuture(HttpResponse.create().withStatus(200)
           .withEntity(ContentTypes.TEXT_PLAIN_UTF8, HEALTH)

@@ -4,12 +4,20 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
 import triad.api.core.Json;
+import triad.replication.ReplicaBehavior;
 import triad.replication.ReplicaDirectory;
 
 /**
  * `GET /triad/status`: this node's zone and address and what each of its replicas is doing (role,
- * term, leader, commit and applied index). For operators and cluster tests; no data, no secrets.
+ * term, leader, commit and applied index). `GET /triad/partitions`: per replica on this node, its
+ * partition, member id, role, kind (full, log replica, none), applied index and a checksum of its
+ * items, so an operator (or a test) can check that the replicas of a partition agree. For
+ * operators and cluster tests; no keys, no items, no secrets.
  */
 public final class NodeStatus {
   private final String zone;
@@ -39,6 +47,37 @@ public final class NodeStatus {
         g.writeStringField("leader", e.leader());
         g.writeNumberField("commitIndex", e.commitIndex());
         g.writeNumberField("appliedIndex", e.appliedIndex());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Asks every replica on this node; each reads all its items for the checksum. */
+  public CompletionStage<byte[]> partitionsJson(ActorSystem<?> system, Duration timeout) {
+    return directory.verify(system, timeout).thenApply(this::partitionsJson);
+  }
+
+  private byte[] partitionsJson(List<ReplicaBehavior.Verified> replicas) {
+    ByteArrayBuilder out = new ByteArrayBuilder(1024);
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("zone", zone);
+      g.writeStringField("address", address);
+      g.writeArrayFieldStart("partitions");
+      for (ReplicaBehavior.Verified v : replicas) {
+        g.writeStartObject();
+        g.writeStringField("partition", v.partitionId());
+        g.writeStringField("zone", zone);
+        g.writeStringField("member", v.member());
+        g.writeStringField("role", v.role());
+        g.writeStringField("replica", v.replica());
+        g.writeNumberField("appliedIndex", v.appliedIndex());
+        g.writeStringField("checksum", v.checksum());
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -18,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Routers;
+import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -31,6 +31,7 @@ import triad.metadata.TableAdmin;
 import triad.metadata.TtlSweeper;
 import triad.replication.ReplicaBehavior;
 import triad.replication.ReplicaDirectory;
+import triad.replication.ReplicaPlacement;
 import triad.replication.PartitionClient;
 import triad.router.RouterBehavior;
 import triad.router.Routes;
@@ -69,45 +70,60 @@ public final class Guardian {
    */
   public record ApiSecurity(Optional<RequestGuard> guard, Optional<SSLContext> tls, List<String> tlsProtocols) {}
 
-  public static Behavior<Command> create(NodeSettings settings, ItemStore store, ApiSecurity security) {
+  /**
+   * @param firstStart this node's data directory held no journal when it started: the catalog
+   *     partition is founded only then (a replica re-created elsewhere must not take a founding
+   *     id, see docs/replication.md, section 1)
+   */
+  public static Behavior<Command> create(NodeSettings settings, ItemStore store, ApiSecurity security, boolean firstStart) {
     return Behaviors.setup(ctx -> {
       Cluster cluster = Cluster.get(ctx.getSystem());
       if (settings.seedNodes().isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      RandomGenerator seeds = new SecureRandom();
+      // Seeds the replicas' own generators, and mints member incarnations, which must never repeat.
+      SecureRandom seeds = new SecureRandom();
       ReplicaDirectory directory = new ReplicaDirectory();
-      ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
-      for (String zone : settings.availabilityZones()) {
-        sharding.init(Entity.of(ReplicaBehavior.typeKey(zone), entity -> ReplicaBehavior.create(zone, entity.getEntityId(), store,
-                settings.replication(),
-                partitionId -> peerZone -> sharding.entityRefFor(ReplicaBehavior.typeKey(peerZone), partitionId),
-                RandomGeneratorFactory.of("L64X128MixRandom").create(seeds.nextLong()), directory))
-            .withRole(zone));
-      }
       List<String> members = settings.availabilityZones().subList(0, Math.min(settings.replication().factor(), settings.availabilityZones().size()));
+      ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
+      ReplicaPlacement.Records placements = new ReplicaPlacement.Records(store, Clock.systemUTC());
+      // The shard of an entity as the entity type's default message extractor computes it.
+      HashCodeMessageExtractor<ReplicaBehavior.Command> shards = new HashCodeMessageExtractor<>(
+          ctx.getSystem().settings().config().getInt("pekko.cluster.sharding.number-of-shards"));
+      ctx.spawn(ReplicaPlacement.recordsBehavior(placements, settings.availabilityZone()), ReplicaPlacement.RECORDS_ACTOR);
+      for (String zone : settings.availabilityZones()) {
+        sharding.init(Entity.of(ReplicaBehavior.typeKey(zone), entity -> {
+              placements.hosting(ctx.getSystem(), zone, shards.shardId(entity.getEntityId()));
+              return ReplicaBehavior.create(zone, entity.getEntityId(), store, settings.replication(),
+                  partitionId -> peerZone -> sharding.entityRefFor(ReplicaBehavior.typeKey(peerZone), partitionId),
+                  RandomGeneratorFactory.of("L64X128MixRandom").create(seeds.nextLong()), seeds, directory, members);
+            })
+            .withRole(zone)
+            .withAllocationStrategy(new ReplicaPlacement(zone, settings.placementSettle(), Clock.systemUTC())));
+      }
       PartitionClient partitions = new PartitionClient(ctx.getSystem(), settings.availabilityZone(), settings.replicaTimeout());
       Catalog catalog = new Catalog(partitions, members);
       MetadataCache cache = new MetadataCache(catalog, settings.cacheRefreshAfter());
       TableAdmin admin = new TableAdmin(ctx.getSystem(), catalog, cache, partitions, Clock.systemUTC(), settings.creatingWait());
-      initCatalog(ctx, partitions, catalog, settings);
-      return starting(ctx, settings, security, partitions, catalog, cache, admin, members, directory, new java.util.ArrayList<>());
+      initCatalog(ctx, partitions, catalog, settings, firstStart);
+      return starting(ctx, settings, security, partitions, catalog, cache, admin, members, directory, firstStart, new java.util.ArrayList<>());
     });
   }
 
-  private static void initCatalog(ActorContext<Command> ctx, PartitionClient partitions, Catalog catalog, NodeSettings settings) {
+  private static void initCatalog(ActorContext<Command> ctx, PartitionClient partitions, Catalog catalog, NodeSettings settings,
+      boolean firstStart) {
     if (!catalog.spec().members().contains(settings.availabilityZone())) {
       ctx.getSelf().tell(new CatalogReady());
       return;
     }
     ctx.pipeToSelf(partitions.toZone(catalog.spec().partition().partitionId(), settings.availabilityZone(),
-            r -> new ReplicaBehavior.Init(catalog.spec(), r)),
+            r -> new ReplicaBehavior.Init(catalog.spec(), firstStart, r)),
         (reply, failure) -> reply instanceof ReplicaBehavior.Acked ? new CatalogReady()
             : new CatalogNotReady(failure != null ? failure : new IllegalStateException(String.valueOf(reply))));
   }
 
   private static Behavior<Command> starting(ActorContext<Command> ctx, NodeSettings settings, ApiSecurity security, PartitionClient partitions,
-      Catalog catalog, MetadataCache cache, TableAdmin admin, List<String> members, ReplicaDirectory directory,
+      Catalog catalog, MetadataCache cache, TableAdmin admin, List<String> members, ReplicaDirectory directory, boolean firstStart,
       List<ActorRef<ServerBinding>> waiting) {
     return Behaviors.receive(Command.class)
         .onMessage(AwaitReady.class, m -> {
@@ -120,7 +136,7 @@ public final class Guardian {
           return Behaviors.same();
         })
         .onMessage(CatalogReadyRetry.class, m -> {
-          initCatalog(ctx, partitions, catalog, settings);
+          initCatalog(ctx, partitions, catalog, settings, firstStart);
           return Behaviors.same();
         })
         .onMessage(CatalogReady.class, m -> {

@@ -13,6 +13,7 @@ public record NodeSettings(
     int clusterPort,
     List<String> seedNodes,
     List<String> availabilityZones,
+    Duration placementSettle,
     String httpHost,
     int httpPort,
     long requestBytesMax,
@@ -36,12 +37,15 @@ public record NodeSettings(
       int electionTicksMin,
       int electionTicksMax,
       int heartbeatTicks,
+      int clockDriftTicksMax,
       int entriesPerAppendMax,
       int inflightAppendsMax,
       long uncommittedEntriesMax,
       int committedPerReadyMax,
       long compactEveryEntries,
       int waitingReadsMax,
+      int snapshotChunkBytes,
+      Duration snapshotAckTimeout,
       long itemCollectionBytesMax) {}
 
   /** Reads and validates; a ConfigException or IllegalArgumentException names the bad key. */
@@ -58,18 +62,27 @@ public record NodeSettings(
         r.getInt("triad.replication.election-ticks-min"),
         r.getInt("triad.replication.election-ticks-max"),
         r.getInt("triad.replication.heartbeat-ticks"),
+        r.getInt("triad.replication.clock-drift-ticks-max"),
         r.getInt("triad.replication.entries-per-append-max"),
         r.getInt("triad.replication.inflight-appends-max"),
         r.getLong("triad.replication.uncommitted-entries-max"),
         r.getInt("triad.replication.committed-per-ready-max"),
         r.getLong("triad.replication.compact-every-entries"),
         r.getInt("triad.replication.waiting-reads-max"),
+        Math.toIntExact(r.getBytes("triad.replication.snapshot-chunk-bytes")),
+        r.getDuration("triad.replication.snapshot-ack-timeout"),
         r.getBytes("triad.tables.item-collection-bytes-max"));
     require(replication.factor() >= 1, "triad.replication.factor must be at least 1");
     require(replication.electionTicksMin() > replication.heartbeatTicks(), "triad.replication.election-ticks-min must exceed heartbeat-ticks");
     require(replication.electionTicksMax() >= replication.electionTicksMin(), "triad.replication.election-ticks-max must be at least election-ticks-min");
+    require(replication.clockDriftTicksMax() >= 1
+        && replication.heartbeatTicks() < replication.electionTicksMin() - replication.clockDriftTicksMax(),
+        "triad.replication.clock-drift-ticks-max must be at least 1 and leave a lease (election-ticks-min - clock-drift-ticks-max) longer than heartbeat-ticks");
+    require(replication.snapshotChunkBytes() >= 1024 && replication.snapshotChunkBytes() <= 200 * 1024,
+        "triad.replication.snapshot-chunk-bytes must be between 1 KiB and 200 KiB (remoting frames are 256 KiB)");
     int partitions = t.getInt("triad.tables.initial-partitions");
     require(partitions >= 1 && partitions <= 1024, "triad.tables.initial-partitions must be between 1 and 1024");
+    require(!t.getDuration("triad.cluster.placement-settle").isNegative(), "triad.cluster.placement-settle must not be negative");
     int httpPort = t.getInt("triad.http.port");
     require(httpPort >= 0 && httpPort <= 65535, "triad.http.port must be a port number");
     long requestBytesMax = t.getBytes("triad.http.request-bytes-max");
@@ -83,6 +96,7 @@ public record NodeSettings(
         clusterPort,
         t.getStringList("triad.cluster.seed-nodes"),
         zones,
+        t.getDuration("triad.cluster.placement-settle"),
         t.getString("triad.http.host"),
         httpPort,
         requestBytesMax,

@@ -84,6 +84,7 @@ public final class TriadNode {
     if (settings.clusterPort() != 0) {
       checkPortFree(settings.clusterHost(), settings.clusterPort(), "cluster (triad.cluster.port)");
     }
+    boolean firstStart = !Files.exists(dataDir.resolve("journal"));
     Config resolved = withNodeFacts(config, settings, dataDir);
     NodeSecurity security = NodeSecurity.start(securitySettings, settings, config, reload);
     Encryption encryption = openEncryption(securitySettings, dataDir, resolved, security);
@@ -100,7 +101,7 @@ public final class TriadNode {
     try {
       ActorSystemSetup setup = ActorSystemSetup.create(BootstrapSetup.create(resolved),
           new EncryptionSetup(encryption, ReplicaBehavior::tableIdOf));
-      system = ActorSystem.create(Guardian.create(settings, store, security.api()), "triad", setup);
+      system = ActorSystem.create(Guardian.create(settings, store, security.api(), firstStart), "triad", setup);
     } catch (RuntimeException e) {
       closeStores(store, encryption, security);
       throw new StartupException(Main.EXIT_FAILED, "cannot start the actor system: " + Main.oneLine(e.getMessage()));

@@ -224,7 +224,8 @@ public final class TableAdmin {
     for (PartitionDescriptor p : d.partitions()) {
       PartitionSpec spec = new PartitionSpec(d.name(), d.tableId(), d.keySchema(), localIndexes(d), p, members(d));
       for (String zone : spec.members()) {
-        inits.add(partitions.toZone(p.partitionId(), zone, r -> new ReplicaBehavior.Init(spec, r)).toCompletableFuture());
+        // Founding: the table's creation (or its retry) is what creates its partitions.
+        inits.add(partitions.toZone(p.partitionId(), zone, r -> new ReplicaBehavior.Init(spec, true, r)).toCompletableFuture());
       }
     }
     CompletableFuture.allOf(inits.toArray(CompletableFuture[]::new))

@@ -1,6 +1,8 @@
 package triad.replication;
 
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.Iterator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,9 @@ import triad.storage.core.ReadOp;
  * entries carry absolute values (images, counts), so applying one twice is harmless.
  */
 final class PartitionData {
+  /** Items per item store write while a copy is installed: bounds the batch, whatever the partition's size. */
+  private static final int INSTALL_BATCH_ITEMS = 1000;
+
   private final ItemStore store;
   private final byte[] metaKey;
   private final byte[] syncedKey;
@@ -261,6 +266,76 @@ final class PartitionData {
   void sync() {
     store.sync();
     store.write(new Batch().put(syncedKey, ItemKeys.encodeLong(appliedIndex)), true);
+  }
+
+  /**
+   * Replaces this partition's applied state with a copy of another replica's, as of log index
+   * {@code index}: its items ({@code items}, in key order) with the partition's count and size
+   * then. Local index entries and item collection sizes are rebuilt from the items. Durable when
+   * it returns, {@link #appliedIndex} included.
+   */
+  void install(Iterator<Cursor.Entry> items, long index, long count, long bytes) {
+    for (KeyRange r : ranges()) {
+      store.deleteRange(r.fromInclusive(), r.toExclusive());
+    }
+    clearOverlay();
+    KeyRange own = range();
+    while (items.hasNext()) {
+      Batch batch = new Batch();
+      IndexUpkeep indexes = spec.localIndexes().isEmpty() ? null : new IndexUpkeep(batch);
+      for (int n = 0; n < INSTALL_BATCH_ITEMS && items.hasNext(); n++) {
+        Cursor.Entry e = items.next();
+        if (!own.contains(e.key())) {
+          throw new IllegalArgumentException("a copy of partition " + spec.partition().partitionId() + " holds a key outside it");
+        }
+        if (indexes != null) {
+          indexes.replace(e.key(), ItemCodec.decode(e.value()));
+        }
+        batch.put(e.key(), e.value());
+      }
+      if (indexes != null) {
+        indexes.writeSizes();
+      }
+      store.write(batch, false);
+    }
+    appliedIndex = index;
+    itemCount = count;
+    sizeBytes = bytes;
+    clearOverlay();
+    store.write(new Batch().put(metaKey, meta()), false);
+    sync();
+  }
+
+  /**
+   * A digest of everything this partition holds (items, local index entries, item collection
+   * sizes) in key order: replicas that applied the same log agree on it. Items are read as
+   * they are, not as this node's encryption stores them, so it compares replicas across nodes.
+   */
+  String checksum() {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    for (KeyRange r : ranges()) {
+      try (Cursor c = store.range(r.fromInclusive(), r.toExclusive(), false)) {
+        while (c.hasNext()) {
+          Cursor.Entry e = c.next();
+          digest.update(ItemKeys.encodeLong(e.key().length));
+          digest.update(e.key());
+          digest.update(ItemKeys.encodeLong(e.value().length));
+          digest.update(e.value());
+        }
+      }
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest(), 0, 16);
+  }
+
+  /** A cursor over the applied items, as of now; with {@link #itemCount} and {@link #sizeBytes} a copy of this partition. */
+  Cursor items() {
+    KeyRange r = range();
+    return store.range(r.fromInclusive(), r.toExclusive(), false);
   }
 
   /** Forgets staged writes (leadership lost: they may never commit). */

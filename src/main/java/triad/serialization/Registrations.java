@@ -100,7 +100,22 @@ public final class Registrations {
       triad.replication.ReplicaBehavior.Swept.class,
       triad.replication.LogCommands.ItemExpired.class,
       // local secondary indexes
-      triad.storage.core.LocalIndex.class);
+      triad.storage.core.LocalIndex.class,
+      // replication triads: member identity, configurations, joining, copies of the item store
+      triad.replication.core.Membership.class,
+      triad.replication.core.Message.JoinRequest.class,
+      triad.replication.core.Message.SeedLog.class,
+      triad.replication.core.DurableEvent.MemberCreated.class,
+      triad.replication.core.DurableEvent.SnapshotInstalled.class,
+      triad.replication.core.DurableEvent.LogSeeded.class,
+      triad.replication.core.SnapshotPoint.class,
+      triad.replication.ReplicaBehavior.SnapshotChunk.class,
+      triad.replication.ReplicaBehavior.SnapshotChunkAck.class,
+      triad.replication.ReplicaBehavior.Verify.class,
+      triad.replication.ReplicaBehavior.Verified.class,
+      triad.replication.ReplicaPlacement.Hosted.class,
+      triad.replication.ReplicaPlacement.WhereHosted.class,
+      triad.replication.ReplicaPlacement.Known.class);
 
   private Registrations() {}
 

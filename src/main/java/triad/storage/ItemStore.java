@@ -12,8 +12,8 @@ import triad.storage.core.ItemKeys;
  * consistent view per call or cursor. Callers keep to one writer per key range (a replica owns
  * its partition's range), so batches of different replicas never interleave on a key.
  *
- * <p>Item values are encrypted at rest: sealed under their table's data key and bound to their
- * storage key, so a value altered on disk, or moved to another item's key, fails to open with
+ * <p>Item values, and staged copies of items ({@link ItemKeys#stagedKey}), are encrypted at rest:
+ * sealed under their table's data key and bound to their storage key, so a value altered on disk, or moved to another item's key, fails to open with
  * {@link CorruptionException} and is never returned. Replica metadata (counters and log
  * indexes) is stored as is. Keys are not encrypted: they are the order of the data (see
  * docs/security.md).
@@ -52,8 +52,7 @@ public final class ItemStore implements AutoCloseable {
     Batch sealed = new Batch();
     for (Batch.Mutation m : batch.mutations()) {
       switch (m) {
-        case Batch.Put p -> sealed.put(p.key(), ItemKeys.isItemKey(p.key())
-            ? encryption.seal(ItemKeys.tableId(p.key()), Envelope.Purpose.ITEM_STORE, p.key(), p.value()) : p.value());
+        case Batch.Put p -> sealed.put(p.key(), seal(p.key(), p.value()));
         case Batch.Delete d -> sealed.delete(d.key());
       }
     }
@@ -110,7 +109,13 @@ public final class ItemStore implements AutoCloseable {
     db.close();
   }
 
+  private byte[] seal(byte[] key, byte[] value) {
+    long tableId = ItemKeys.sealingTableId(key);
+    return tableId < 0 ? value : encryption.seal(tableId, Envelope.Purpose.ITEM_STORE, key, value);
+  }
+
   private byte[] open(byte[] key, byte[] value) {
-    return ItemKeys.isItemKey(key) ? encryption.open(ItemKeys.tableId(key), Envelope.Purpose.ITEM_STORE, key, value) : value;
+    long tableId = ItemKeys.sealingTableId(key);
+    return tableId < 0 ? value : encryption.open(tableId, Envelope.Purpose.ITEM_STORE, key, value);
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,10 +29,12 @@ import triad.testkit.Clients;
 import triad.testkit.LocalCluster;
 
 /**
- * Three real node processes, one per availability zone, every partition a group of three: writes
- * keep flowing while a node is killed and restarted, nothing acknowledged is lost, the whole
- * cluster comes back after a full stop, and a node cut off from the others never answers with a
- * stale value.
+ * Real node processes, every partition a group of three replicas in three availability zones.
+ * With one node per zone: writes keep flowing while a node is killed and restarted, nothing
+ * acknowledged is lost, the whole cluster comes back after a full stop, strong reads and
+ * conditional writes stay linearizable, and a node cut off from the others never answers with a
+ * stale value. With two nodes per zone: a killed node's replicas are rebuilt on the other node of
+ * its zone and agree with their groups.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -42,8 +45,14 @@ class ClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = LocalCluster.create(dir, 3).start();
-    try (DynamoDbClient ddb = Clients.dynamo(cluster.endpoints().get(0))) {
+    // Assigned before it starts, so that a start that fails still stops the nodes that did start.
+    cluster = LocalCluster.create(dir.resolve("three"), 3);
+    cluster.start();
+    createTable(cluster.endpoints().get(0));
+  }
+
+  static void createTable(URI endpoint) {
+    try (DynamoDbClient ddb = Clients.dynamo(endpoint)) {
       ddb.createTable(b -> b.tableName("kvs")
           .keySchema(KeySchemaElement.builder().attributeName("k").keyType(KeyType.HASH).build())
           .attributeDefinitions(AttributeDefinition.builder().attributeName("k").attributeType(ScalarAttributeType.S).build())
@@ -59,14 +68,13 @@ class ClusterIT {
     }
   }
 
-  /** Writers spread over every node; each moves to the next node when one fails it. */
+  /** Writers spread over the given nodes; each moves to the next node when one fails it. */
   static final class Writers implements AutoCloseable {
     final AtomicBoolean stop = new AtomicBoolean();
     final List<Thread> threads = new ArrayList<>();
     final ConcurrentLinkedQueue<Long> ackTimesNanos = new ConcurrentLinkedQueue<>();
 
-    Writers(String prefix, int count) {
-      List<URI> endpoints = cluster.endpoints();
+    Writers(List<URI> endpoints, String prefix, int count, ConcurrentLinkedQueue<String> acknowledged) {
       for (int w = 0; w < count; w++) {
         int writer = w;
         Thread t = new Thread(() -> {
@@ -116,8 +124,12 @@ class ClusterIT {
   }
 
   static void assertAllReadable() {
+    assertAllReadable(cluster.endpoints().get(0), acknowledged);
+  }
+
+  static void assertAllReadable(URI endpoint, java.util.Collection<String> acknowledged) {
     int missing = 0;
-    try (DynamoDbClient ddb = Clients.dynamo(cluster.endpoints().get(0))) {
+    try (DynamoDbClient ddb = Clients.dynamo(endpoint)) {
       for (String key : acknowledged) {
         if (!ddb.getItem(b -> b.tableName("kvs").key(Map.of("k", AttributeValue.fromS(key))).consistentRead(true)).hasItem()) {
           missing++;
@@ -132,7 +144,7 @@ class ClusterIT {
   void killingTheNodeWithMostLeadersLosesNoAcknowledgedWrite() throws Exception {
     long killedAt;
     long window;
-    try (Writers writers = new Writers("a", 6)) {
+    try (Writers writers = new Writers(cluster.endpoints(), "a", 6, acknowledged)) {
       Thread.sleep(5000);
       Map<Integer, Integer> leaders = cluster.leaders();
       int victim = leaders.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
@@ -297,5 +309,114 @@ class ClusterIT {
     cluster.start();
     acknowledged.addAll(keys);
     assertAllReadable();
+  }
+
+  /**
+   * (b) Six nodes, two per zone. SIGKILL of the node holding the most replicas while writes go on:
+   * Cluster Sharding re-creates its replicas on the other node of its zone, with no journal; each
+   * joins its group as a new member, gets a copy of the leader's items and catches up. Then every
+   * partition has one full replica in each zone, all three report the same applied index and
+   * checksum, and every acknowledged write is readable. Runs last: this machine runs six node
+   * processes, not nine, so the three-node cluster is stopped first.
+   */
+  @Test
+  @Order(5)
+  void aKilledNodesReplicasAreRebuiltOnTheOtherNodeOfItsZoneAndAgree() throws Exception {
+    cluster.close();
+    ConcurrentLinkedQueue<String> written = new ConcurrentLinkedQueue<>();
+    try (LocalCluster six = LocalCluster.create(dir.resolve("six"), 6)) {
+      six.start();
+      createTable(six.endpoints().get(0));
+      try (Writers before = new Writers(six.endpoints(), "b", 4, written)) {
+        Thread.sleep(4000);
+      }
+      Map<Integer, Integer> hosted = replicasPerNode(six);
+      Map<Integer, Integer> leaders = six.leaders();
+      // The node with the most replicas, and of those the most leaders: its loss is felt.
+      int victim = hosted.keySet().stream()
+          .max(java.util.Comparator.<Integer>comparingInt(hosted::get).thenComparingInt(n -> leaders.getOrDefault(n, 0)))
+          .orElseThrow();
+      int twin = (victim + 3) % 6;
+      List<URI> survivors = new ArrayList<>(six.endpoints());
+      survivors.remove(victim);
+      long killedAt;
+      long gap;
+      long rebuiltMillis;
+      try (Writers writers = new Writers(survivors, "b-", 4, written)) {
+        Thread.sleep(2000);
+        killedAt = System.nanoTime();
+        six.node(victim).kill();
+        awaitReplicas(six, 120, false);
+        rebuiltMillis = (System.nanoTime() - killedAt) / 1_000_000;
+        gap = writers.longestGapMillis(killedAt);
+      }
+      Map<String, List<JsonNode>> agreed = awaitReplicas(six, 60, true);
+      long agreedMillis = (System.nanoTime() - killedAt) / 1_000_000;
+      System.out.println("ClusterIT: node-" + (victim + 1) + " (" + hosted.get(victim) + " replicas, " + leaders.getOrDefault(victim, 0)
+          + " leaders) killed: writes paused at most " + gap
+          + " ms; its replicas were rebuilt on node-" + (twin + 1) + " and full members after " + rebuiltMillis + " ms, all replicas agreed after "
+          + agreedMillis + " ms; acknowledged " + written.size());
+      List<String> rebuilt = new ArrayList<>();
+      for (JsonNode r : six.partitions(twin).path("partitions")) {
+        rebuilt.add(r.path("member").asText());
+      }
+      assertTrue(rebuilt.stream().anyMatch(m -> !m.endsWith("#1")), "node-" + (twin + 1) + " hosts no new member: " + rebuilt);
+      assertEquals(3, agreed.size(), "partitions: the catalog and the table's two");
+      assertTrue(gap < 10_000, "writes were unavailable for " + gap + " ms");
+      assertAllReadable(survivors.get(0), written);
+    }
+  }
+
+  /** How many replicas each live node hosts, by node index. */
+  static Map<Integer, Integer> replicasPerNode(LocalCluster c) {
+    Map<Integer, Integer> out = new java.util.HashMap<>();
+    for (int i = 0; i < c.size(); i++) {
+      if (c.node(i).isAlive()) {
+        out.put(i, c.partitions(i).path("partitions").size());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Waits until every partition has exactly one full replica in each zone on the live nodes (and,
+   * with {@code agreeing}, until those three report the same applied index and checksum); returns
+   * the replicas by partition.
+   */
+  static Map<String, List<JsonNode>> awaitReplicas(LocalCluster c, int seconds, boolean agreeing) throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    Map<String, List<JsonNode>> full = Map.of();
+    while (System.nanoTime() < deadline) {
+      full = fullReplicas(c);
+      boolean done = !full.isEmpty();
+      for (List<JsonNode> replicas : full.values()) {
+        long zones = replicas.stream().map(r -> r.path("zone").asText()).distinct().count();
+        done &= replicas.size() == 3 && zones == 3;
+        if (agreeing) {
+          done &= replicas.stream().map(r -> r.path("appliedIndex").asLong() + "/" + r.path("checksum").asText()).distinct().count() == 1;
+        }
+      }
+      if (done) {
+        return full;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("replicas did not " + (agreeing ? "agree" : "become full members") + " within " + seconds + " s: " + full);
+  }
+
+  private static Map<String, List<JsonNode>> fullReplicas(LocalCluster c) {
+    Map<String, List<JsonNode>> byPartition = new java.util.TreeMap<>();
+    for (int i = 0; i < c.size(); i++) {
+      if (!c.node(i).isAlive()) {
+        continue;
+      }
+      for (JsonNode r : c.partitions(i).path("partitions")) {
+        List<JsonNode> replicas = byPartition.computeIfAbsent(r.path("partition").asText(), p -> new ArrayList<>());
+        if ("full".equals(r.path("replica").asText())) {
+          replicas.add(r);
+        }
+      }
+    }
+    return byPartition;
   }
 }

@@ -307,6 +307,24 @@ class ItemStoreTest {
     }
   }
 
+  @Test
+  void stagedCopiesOfItemsAreSealedToo() {
+    byte[] plaintext = "a staged value nobody may read off the disk".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] staged = triad.storage.core.ItemKeys.stagedKey("replica-az1|5-0", itemKey(5, 1));
+    try (ItemStore store = ItemStore.open(dir, settings(1000), encryption)) {
+      store.write(new Batch().put(staged, plaintext), true);
+      assertArrayEquals(plaintext, store.get(staged));
+    }
+    try (LevelDb raw = LevelDb.open(dir, settings(1000).itemStore())) {
+      assertFalse(new String(raw.get(staged), java.nio.charset.StandardCharsets.ISO_8859_1).contains("nobody may read"), "stored in the clear");
+      // Moved to the item's own key, a staged value does not open: it is bound to its staging slot.
+      raw.write(new Batch().put(itemKey(5, 1), raw.get(staged)), true);
+    }
+    try (ItemStore store = ItemStore.open(dir, settings(1000), encryption)) {
+      assertThrows(triad.security.core.CorruptionException.class, () -> store.get(itemKey(5, 1)));
+    }
+  }
+
   /** A key in the item layout of table {@code table} (the bytes after the table id do not matter here). */
   private static byte[] itemKey(long table, int n) {
     byte[] key = new byte[1 + 8 + 16 + 2];

@@ -130,10 +130,19 @@ public final class LocalCluster implements AutoCloseable {
 
   /** The node's GET /triad/status document. */
   public JsonNode status(int i) {
-    try (InputStream in = URI.create(nodes.get(i).endpoint() + "/triad/status").toURL().openStream()) {
+    return get(i, "/triad/status");
+  }
+
+  /** The node's GET /triad/partitions document: its replicas with their applied index and checksum. */
+  public JsonNode partitions(int i) {
+    return get(i, "/triad/partitions");
+  }
+
+  private JsonNode get(int i, String path) {
+    try (InputStream in = URI.create(nodes.get(i).endpoint() + path).toURL().openStream()) {
       return JSON.readTree(in);
     } catch (IOException e) {
-      throw new IllegalStateException("status of node " + (i + 1), e);
+      throw new IllegalStateException(path + " of node " + (i + 1), e);
     }
   }
 

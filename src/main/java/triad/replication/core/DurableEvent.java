@@ -9,6 +9,15 @@ import java.util.List;
  */
 public sealed interface DurableEvent {
 
+  /**
+   * The first event of every journal, written by the shell before the core starts: binds the
+   * journal to member id {@code self} for good. {@code membership} is the group's founding
+   * configuration for a member created with its group (its empty item store is its state at index
+   * 0), or null for a replica created to join an existing group, which has no item state and no
+   * configuration until the group admits it.
+   */
+  record MemberCreated(String self, Membership membership) implements DurableEvent {}
+
   /** The member's current term and whom it voted for in that term (null: nobody yet). */
   record HardStateChanged(long term, String votedFor) implements DurableEvent {}
 
@@ -20,8 +29,21 @@ public sealed interface DurableEvent {
 
   /**
    * Entries up to {@code index} (whose term was {@code term}) are dropped: the item store durably
-   * holds their effect. When {@code index} is beyond the log's end the whole log is dropped and
-   * continues after {@code index} (a member restored from a copy of another's item store).
+   * holds their effect. {@code membership} is the configuration as of {@code index}.
    */
-  record Compacted(long index, long term) implements DurableEvent {}
+  record Compacted(long index, long term, Membership membership) implements DurableEvent {}
+
+  /**
+   * The item store was replaced by a copy of another member's, as of {@code index} (of
+   * {@code term}, under {@code membership}). The log keeps its entries after {@code index} if it
+   * holds that entry; otherwise it is dropped and continues after {@code index}.
+   */
+  record SnapshotInstalled(long index, long term, Membership membership) implements DurableEvent {}
+
+  /**
+   * A log replica that held nothing was given the start of its log by the leader: the log
+   * continues after {@code index} (of {@code term}, under {@code membership}). The member holds no
+   * item state for the entries up to {@code index}; they were committed before it joined.
+   */
+  record LogSeeded(long index, long term, Membership membership) implements DurableEvent {}
 }

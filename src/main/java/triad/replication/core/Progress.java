@@ -8,8 +8,10 @@ package triad.replication.core;
  *       heartbeat response, backing off on rejections until the logs agree.
  *   <li>REPLICATE: the logs agree up to {@link #match}; AppendEntries are pipelined up to
  *       {@code maxInflightAppends} unacknowledged messages.
- *   <li>SNAPSHOT: the follower needs entries the leader compacted; nothing is sent until
- *       {@link #snapshotRetryTicks} run out, then the leader probes again.
+ *   <li>SNAPSHOT: the follower needs entries the leader compacted: a copy of the item store, or
+ *       for a log replica that holds nothing, the start of its log ({@link Message.SeedLog}).
+ *       Nothing else is sent until the answer, or until {@link #snapshotRetryTicks} run out and
+ *       the leader probes again.
  * </ul>
  */
 final class Progress {
@@ -33,6 +35,14 @@ final class Progress {
   /** The highest commit index this follower was told, so a commit advance is sent once. */
   long commitSent;
   int snapshotRetryTicks;
+  /** SNAPSHOT after a {@link Message.SeedLog}: its index, so a refusal of it can be told apart; else -1. */
+  long seedIndex = -1;
+  /** The latest {@link Message.Heartbeat#sentTick()} this follower echoed in the current term. */
+  long leaseAckTick = Long.MIN_VALUE / 2;
+  /** The follower said its item store holds its state. */
+  boolean itemState;
+  /** A log replica without item state: ticks until the leader asks the shell for its snapshot again. */
+  int itemSnapshotTicks;
   // Last index of each unacknowledged AppendEntries, oldest first, in a ring.
   private final long[] inflight;
   private int inflightStart;
@@ -101,6 +111,7 @@ final class Progress {
 
   void becomeProbe() {
     state = State.PROBE;
+    seedIndex = -1;
     probeSent = false;
     next = match + 1;
     clearInflight();
@@ -108,13 +119,15 @@ final class Progress {
 
   void becomeReplicate() {
     state = State.REPLICATE;
+    seedIndex = -1;
     next = match + 1;
     clearInflight();
   }
 
-  void becomeSnapshot(int retryTicks) {
+  void becomeSnapshot(int retryTicks, long seedIndex) {
     state = State.SNAPSHOT;
     snapshotRetryTicks = retryTicks;
+    this.seedIndex = seedIndex;
     clearInflight();
   }
 

@@ -12,9 +12,10 @@ import java.util.List;
  *       {@link DurableLog}, live and on replay.
  *   <li>Send {@link #messages()}. They may depend on this Ready's events (a vote, an
  *       acknowledgement of entries), which is why they leave only after the write.
- *   <li>Apply {@link #committed()} to the item store, in order. They may include entries this
- *       Ready persists: they are committed once the write is done. Also start the snapshot
- *       transfers in {@link #snapshotsNeeded()}.
+ *   <li>Apply {@link #committed()} to the item store, in order (a {@link Membership} or
+ *       {@link Noop} entry changes no item). They may include entries this Ready persists: they
+ *       are committed once the write is done. Also start the snapshot transfers in
+ *       {@link #snapshotsNeeded()}, at most one per member at a time.
  *   <li>Call {@link ReplicationGroup#advance(Ready)} with this Ready.
  * </ol>
  *
@@ -24,7 +25,8 @@ import java.util.List;
  * after the advance. A crash anywhere in the loop is safe: what was not persisted is lost, and
  * nothing that depended on it left the member.
  *
- * @param toPersist events to persist, in order: the hard state first, then entries, then a compaction
+ * @param toPersist events to persist, in order: the hard state first, then a log reset (a seed or
+ *     an installed snapshot), then entries, then a compaction
  * @param messages messages to peers
  * @param committed entries to apply, consecutive, starting right after the applied index
  * @param snapshotsNeeded members the leader can no longer replicate to from its log

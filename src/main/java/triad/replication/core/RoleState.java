@@ -40,12 +40,22 @@ sealed interface RoleState {
   }
 
   final class Leader implements RoleState {
-    /** One per other voter, in membership order (deterministic iteration). */
+    /** One per other member of the latest configuration, in the order they joined (deterministic iteration). */
     final LinkedHashMap<String, Progress> progress = new LinkedHashMap<>();
     int heartbeatElapsed;
     /** The member leadership is being handed to, null if none. */
     String transferee;
     boolean timeoutNowSent;
+    /** Ticks before this leader starts another transfer of its own accord (after one was abandoned). */
+    int transferPauseTicks;
+    /**
+     * Only members whose log holds this index count toward the lease: the entry appended after the
+     * last abandoned transfer (0 before any); {@link ReplicationGroup#NONE} while a TimeoutNow may
+     * still make another member leader.
+     */
+    long leaseBarrier;
+    /** A replacement under way: the member to add as a log replica once the removal commits. */
+    String pendingAddition;
 
     @Override
     public Role role() {

@@ -13,15 +13,19 @@ final class VoteTally {
     answers.putIfAbsent(voter, granted);
   }
 
+  /** Counts the answers of {@code membership}'s members only. */
   Result result(Membership membership) {
     int granted = 0;
-    for (boolean g : answers.values()) {
-      granted += g ? 1 : 0;
+    int rejected = 0;
+    for (Map.Entry<String, Boolean> a : answers.entrySet()) {
+      if (membership.contains(a.getKey())) {
+        granted += a.getValue() ? 1 : 0;
+        rejected += a.getValue() ? 0 : 1;
+      }
     }
-    int rejected = answers.size() - granted;
     if (granted >= membership.quorum()) {
       return Result.WON;
     }
-    return rejected > membership.voters().size() - membership.quorum() ? Result.LOST : Result.PENDING;
+    return rejected > membership.size() - membership.quorum() ? Result.LOST : Result.PENDING;
   }
 }

@@ -18,16 +18,20 @@ import triad.item.core.ScalarType;
  * <pre>
  * item:     [0x01][tableId: 8 bytes BE][PartitionHash.of(pk): 16][varint n][KeyEncoding.canonical(pk): n][KeyEncoding.sortable(sk)]?
  * metadata: [0x00][replica id, UTF-8]
+ * staged:   [0x04][varint n][replica id, UTF-8: n][item key]
  * </pre>
  *
  * Items sort by table, then by hash, so a partition (a range of the hash's first 64 bits) is one
  * contiguous key range. The length-prefixed partition key makes an item collection a prefix of
  * its own, and the sort key comes last in an encoding whose bytewise order is DynamoDB's order,
- * so a key condition on the sort key is a key range too.
+ * so a key condition on the sort key is a key range too. A replica receiving a copy of another
+ * replica's items (a snapshot) stages them under its own prefix before they replace its items.
  */
 public final class ItemKeys {
   public static final byte METADATA = 0x00;
   public static final byte ITEM = 0x01;
+  /** After the local index entries (0x02) and item collection sizes (0x03) of {@link IndexKeys}. */
+  public static final byte STAGED = 0x04;
   private static final int TABLE_PREFIX_BYTES = 1 + 8;
   private static final int HASH_OFFSET = TABLE_PREFIX_BYTES;
   private static final int PARTITION_KEY_OFFSET = HASH_OFFSET + PartitionHash.BYTES;
@@ -62,6 +66,22 @@ public final class ItemKeys {
   /** True for a key in the item layout (anything else is replica metadata). */
   public static boolean isItemKey(byte[] key) {
     return key.length >= TABLE_PREFIX_BYTES && key[0] == ITEM;
+  }
+
+  /**
+   * The table whose data key seals the value stored under {@code key}: an item's, or a staged
+   * item's; -1 for values stored as they are (replica metadata, index entries, sizes).
+   */
+  public static long sealingTableId(byte[] key) {
+    if (isItemKey(key)) {
+      return tableId(key);
+    }
+    if (key.length > 0 && key[0] == STAGED) {
+      int[] pos = {1};
+      int idLength = KeyBytes.getVarint(key, pos);
+      return tableId(Arrays.copyOfRange(key, pos[0] + idLength, key.length));
+    }
+    return -1;
   }
 
   /** The table id of an item key. */
@@ -138,6 +158,42 @@ public final class ItemKeys {
     key[0] = METADATA;
     System.arraycopy(id, 0, key, 1, id.length);
     return key;
+  }
+
+  /** Where replica {@code replicaId} stages item {@code itemKey} of a snapshot it receives. */
+  public static byte[] stagedKey(String replicaId, byte[] itemKey) {
+    if (!isItemKey(itemKey)) {
+      throw new IllegalArgumentException("only items are staged: " + KeyBytes.hex(itemKey));
+    }
+    return KeyBytes.concat(stagingPrefix(replicaId), itemKey);
+  }
+
+  /** Every key replica {@code replicaId} stages. */
+  public static KeyRange stagingRange(String replicaId) {
+    byte[] prefix = stagingPrefix(replicaId);
+    return new KeyRange(prefix, KeyBytes.prefixEnd(prefix));
+  }
+
+  /** The item key a staged key stands for. */
+  public static byte[] unstaged(byte[] stagedKey) {
+    if (stagedKey.length == 0 || stagedKey[0] != STAGED) {
+      throw new IllegalArgumentException("not a staged key: " + KeyBytes.hex(stagedKey));
+    }
+    int[] pos = {1};
+    int idLength = KeyBytes.getVarint(stagedKey, pos);
+    return Arrays.copyOfRange(stagedKey, pos[0] + idLength, stagedKey.length);
+  }
+
+  private static byte[] stagingPrefix(String replicaId) {
+    byte[] id = replicaId.getBytes(StandardCharsets.UTF_8);
+    if (id.length == 0) {
+      throw new IllegalArgumentException("empty replica id");
+    }
+    byte[] prefix = new byte[1 + KeyBytes.varintLength(id.length) + id.length];
+    prefix[0] = STAGED;
+    int at = KeyBytes.putVarint(prefix, 1, id.length);
+    System.arraycopy(id, 0, prefix, at, id.length);
+    return prefix;
   }
 
   /** Every replica metadata key. */

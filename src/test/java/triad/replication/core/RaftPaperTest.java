@@ -28,11 +28,11 @@ import triad.replication.core.TestCluster.Put;
  * section 5), after etcd's raft_paper_test.go. Each test quotes the sentence it checks.
  */
 class RaftPaperTest {
-  private static final Membership THREE = new Membership(TestCluster.ids(3));
-  private static final Membership FIVE = new Membership(TestCluster.ids(5));
+  private static final Membership THREE = Membership.of(TestCluster.ids(3));
+  private static final Membership FIVE = Membership.of(TestCluster.ids(5));
 
-  private static ReplicationGroup member(String self, Membership m, DurableLog log) {
-    return new ReplicationGroup(self, m, log, 0, settings(), new SplittableRandom(7));
+  private static ReplicationGroup member(String self, Membership m, List<DurableEvent> journal) {
+    return new ReplicationGroup(TestCluster.durableLog(self, m, journal), 0, settings(), new SplittableRandom(7));
   }
 
   /** Runs the shell loop with a perfect disk and returns everything the member did. */
@@ -66,6 +66,16 @@ class RaftPaperTest {
     }
   }
 
+  /**
+   * A member restarted with a term refuses votes for an election timeout (it may have acknowledged
+   * a leader just before it went down); this one has been up that long: its timeout fired.
+   */
+  private static ReplicationGroup upForAnElectionTimeout(ReplicationGroup g) {
+    timeOut(g);
+    drain(g);
+    return g;
+  }
+
   /** Ticks a follower until its election timeout fires. */
   private static void timeOut(ReplicationGroup g) {
     for (int i = 0; i < settings().electionTicksMax() && g.role() == Role.FOLLOWER; i++) {
@@ -74,24 +84,24 @@ class RaftPaperTest {
   }
 
   /** Makes a member of THREE a candidate in term {@code log.term() + 1} (pre-vote granted by az2). */
-  private static ReplicationGroup candidate(String self, Membership m, DurableLog log) {
+  private static ReplicationGroup candidate(String self, Membership m, List<DurableEvent> log) {
     ReplicationGroup g = member(self, m, log);
     timeOut(g);
     assertEquals(Role.PRE_CANDIDATE, g.role());
     drain(g);
-    for (String voter : m.voters()) {
+    for (String voter : m.members()) {
       if (g.role() == Role.PRE_CANDIDATE && !voter.equals(self)) {
-        g.step(new Message.PreVoteResponse(voter, g.term() + 1, true));
+        g.step(g.self(), new Message.PreVoteResponse(voter, g.term() + 1, true));
       }
     }
     assertEquals(Role.CANDIDATE, g.role());
     return g;
   }
 
-  private static ReplicationGroup leaderOf(Membership m, DurableLog log) {
+  private static ReplicationGroup leaderOf(Membership m, List<DurableEvent> log) {
     ReplicationGroup g = candidate("az1", m, log);
     for (int i = 1; g.role() == Role.CANDIDATE; i++) {
-      g.step(new VoteResponse(m.voters().get(i), g.term(), true));
+      g.step(g.self(), new VoteResponse(m.members().get(i), g.term(), true));
     }
     assertEquals(Role.LEADER, g.role());
     return g;
@@ -102,7 +112,7 @@ class RaftPaperTest {
   /** "When servers start up, they begin as followers." */
   @Test
   void startAsFollower() {
-    ReplicationGroup g = member("az1", THREE, new DurableLog());
+    ReplicationGroup g = member("az1", THREE, List.of());
     assertEquals(Role.FOLLOWER, g.role());
     assertEquals(0, g.term());
     assertNull(g.leader());
@@ -119,7 +129,7 @@ class RaftPaperTest {
     ReplicationGroup candidate = candidate("az1", THREE, log(1, null));
     ReplicationGroup leader = leaderOf(THREE, log(1, null));
     for (ReplicationGroup g : List.of(follower, candidate, leader)) {
-      g.step(new Heartbeat("az2", 5, 0));
+      g.step(g.self(), new Heartbeat("az2", 5, 0, 0));
       assertEquals(5, g.term());
       assertEquals(Role.FOLLOWER, g.role());
       assertEquals("az2", g.leader());
@@ -132,10 +142,10 @@ class RaftPaperTest {
   @Test
   void rejectsStaleTermRequestsAndTellsTheSenderItsTerm() {
     ReplicationGroup g = member("az1", THREE, log(3, null, 1, 2));
-    g.step(new AppendEntries("az2", 2, 2, 2, entriesFrom(3, 2), 3));
+    g.step(g.self(), new AppendEntries("az2", 2, 2, 2, entriesFrom(3, 2), 3));
     assertEquals(2, g.log().lastIndex());
-    assertEquals(List.of(new HeartbeatResponse("az1", 3)), sent(g));
-    g.step(new RequestVote("az2", 2, 9, 2, false));
+    assertEquals(List.of(new HeartbeatResponse("az1", 3, 0, true)), sent(g));
+    g.step(g.self(), new RequestVote("az2", 2, 9, 2, false));
     assertEquals(List.of(), sent(g));
   }
 
@@ -182,7 +192,7 @@ class RaftPaperTest {
     ReplicationGroup g = member("az1", THREE, log(1, null, 1));
     timeOut(g);
     drain(g);
-    g.step(new Message.PreVoteResponse("az2", 2, true));
+    g.step(g.self(), new Message.PreVoteResponse("az2", 2, true));
     assertEquals(Role.CANDIDATE, g.role());
     assertEquals(2, g.term());
     Ready r = g.ready();
@@ -209,9 +219,9 @@ class RaftPaperTest {
         new Case(FIVE, Set.of(), Set.of(), Role.CANDIDATE));
     for (Case c : cases) {
       ReplicationGroup g = candidate("az1", c.m(), log(1, null));
-      for (String v : c.m().voters()) {
+      for (String v : c.m().members()) {
         if (c.granted().contains(v) || c.refused().contains(v)) {
-          g.step(new VoteResponse(v, g.term(), c.granted().contains(v)));
+          g.step(g.self(), new VoteResponse(v, g.term(), c.granted().contains(v)));
         }
       }
       assertEquals(c.expected(), g.role(), c.toString());
@@ -224,29 +234,27 @@ class RaftPaperTest {
    */
   @Test
   void votesOncePerTermFirstComeFirstServedAndPersistsTheVoteBeforeAnnouncingIt() {
-    ReplicationGroup g = member("az1", THREE, log(1, null));
-    g.step(new RequestVote("az2", 2, 0, 0, false));
+    ReplicationGroup g = upForAnElectionTimeout(member("az1", THREE, log(1, null)));
+    g.step(g.self(), new RequestVote("az2", 2, 0, 0, false));
     Ready r = g.ready();
     assertEquals(List.of(new HardStateChanged(2, "az2")), r.toPersist());
     assertEquals(List.of(new Outbound("az2", new VoteResponse("az1", 2, true))), r.messages());
     g.advance(r);
-    g.step(new RequestVote("az3", 2, 0, 0, false));
+    g.step(g.self(), new RequestVote("az3", 2, 0, 0, false));
     assertEquals(List.of(new VoteResponse("az1", 2, false)), sent(g));
-    g.step(new RequestVote("az2", 2, 0, 0, false));
+    g.step(g.self(), new RequestVote("az2", 2, 0, 0, false));
     assertEquals(List.of(new VoteResponse("az1", 2, true)), sent(g), "a repeated request gets the same answer");
   }
 
   /** The vote survives a restart: a restarted member does not vote twice in a term. */
   @Test
   void aRestartedMemberRemembersItsVote() {
-    ReplicationGroup g = member("az1", THREE, new DurableLog());
-    g.step(new RequestVote("az2", 2, 0, 0, false));
-    DurableLog replayed = new DurableLog();
-    drain(g).toPersist().forEach(replayed::apply);
-    ReplicationGroup restarted = member("az1", THREE, replayed);
+    ReplicationGroup g = member("az1", THREE, List.of());
+    g.step(g.self(), new RequestVote("az2", 2, 0, 0, false));
+    ReplicationGroup restarted = member("az1", THREE, drain(g).toPersist());
     assertEquals(Role.FOLLOWER, restarted.role());
     assertEquals(2, restarted.term());
-    restarted.step(new RequestVote("az3", 2, 0, 0, false));
+    restarted.step(restarted.self(), new RequestVote("az3", 2, 0, 0, false));
     assertEquals(List.of(new VoteResponse("az1", 2, false)), sent(restarted));
   }
 
@@ -260,7 +268,7 @@ class RaftPaperTest {
     for (long leaderTermOffset : new long[] {0, 1}) {
       ReplicationGroup g = candidate("az1", THREE, log(1, null));
       long term = g.term() + leaderTermOffset;
-      g.step(new AppendEntries("az2", term, 0, 0, new ArrayList<>(), 0));
+      g.step(g.self(), new AppendEntries("az2", term, 0, 0, new ArrayList<>(), 0));
       assertEquals(Role.FOLLOWER, g.role());
       assertEquals(term, g.term());
       assertEquals("az2", g.leader());
@@ -273,7 +281,7 @@ class RaftPaperTest {
     Set<Integer> seen = new HashSet<>();
     SplittableRandom seeds = new SplittableRandom(1);
     for (int run = 0; run < 500; run++) {
-      ReplicationGroup g = new ReplicationGroup("az1", THREE, new DurableLog(), 0, settings(), seeds.split());
+      ReplicationGroup g = new ReplicationGroup(TestCluster.durableLog("az1", THREE, List.of()), 0, settings(), seeds.split());
       int ticks = 0;
       while (g.role() == Role.FOLLOWER) {
         g.tick();
@@ -327,7 +335,7 @@ class RaftPaperTest {
   private static void acknowledgeEverything(ReplicationGroup leader) {
     drain(leader);
     for (String f : List.of("az2", "az3")) {
-      leader.step(new AppendResponse(f, leader.term(), true, leader.log().lastIndex(), 0, 0));
+      leader.step(leader.self(), new AppendResponse(f, leader.term(), true, leader.log().lastIndex(), 0, 0));
     }
     drain(leader);
   }
@@ -343,13 +351,13 @@ class RaftPaperTest {
     ReplicationGroup g = leaderOf(FIVE, log(1, null));
     drain(g);
     long noop = g.log().lastIndex();
-    g.step(new AppendResponse("az2", 2, true, noop, 0, 0));
+    g.step(g.self(), new AppendResponse("az2", 2, true, noop, 0, 0));
     assertEquals(0, g.commitIndex(), "two of five");
-    g.step(new AppendResponse("az3", 2, true, noop, 0, 0));
+    g.step(g.self(), new AppendResponse("az3", 2, true, noop, 0, 0));
     assertEquals(noop, g.commitIndex());
     Ready r = drain(g);
     assertEquals(List.of(g.log().entry(noop)), r.committed());
-    assertTrue(r.messages().stream().anyMatch(o -> o.to().equals("az2") && o.message().equals(new Heartbeat("az1", 2, noop))),
+    assertTrue(r.messages().stream().anyMatch(o -> o.to().equals("az2") && o.message() instanceof Heartbeat h && h.commitIndex() == noop),
         "followers learn the new commit index: " + r.messages());
     g.propose(new Put("y"));
     AppendEntries next = sentOf(g, AppendEntries.class).getFirst();
@@ -366,7 +374,7 @@ class RaftPaperTest {
     acknowledgeEverything(g);
     g.propose(new Put("x"));
     Ready r = g.ready();
-    g.step(new AppendResponse("az2", 2, true, 2, 0, 0));
+    g.step(g.self(), new AppendResponse("az2", 2, true, 2, 0, 0));
     assertEquals(1, g.commitIndex(), "only az2 has index 2 durably");
     g.advance(r);
     assertEquals(2, g.commitIndex());
@@ -380,7 +388,7 @@ class RaftPaperTest {
   void committingAnEntryCommitsEveryEntryBeforeIt() {
     ReplicationGroup g = leaderOf(THREE, log(2, null, 1, 2));
     drain(g);
-    g.step(new AppendResponse("az2", 3, true, 3, 0, 0));
+    g.step(g.self(), new AppendResponse("az2", 3, true, 3, 0, 0));
     assertEquals(3, g.commitIndex());
     assertEquals(List.of(1L, 2L, 3L), drain(g).committed().stream().map(LogEntry::index).toList());
   }
@@ -393,9 +401,9 @@ class RaftPaperTest {
   void entriesOfEarlierTermsAreNotCommittedByCounting() {
     ReplicationGroup g = leaderOf(THREE, log(2, null, 1, 2));
     drain(g);
-    g.step(new AppendResponse("az2", 3, true, 2, 0, 0));
+    g.step(g.self(), new AppendResponse("az2", 3, true, 2, 0, 0));
     assertEquals(0, g.commitIndex(), "index 2 is on a majority but of term 2");
-    g.step(new AppendResponse("az2", 3, true, 3, 0, 0));
+    g.step(g.self(), new AppendResponse("az2", 3, true, 3, 0, 0));
     assertEquals(3, g.commitIndex());
   }
 
@@ -406,9 +414,9 @@ class RaftPaperTest {
   @Test
   void followerAppliesWhatItLearnsIsCommittedInLogOrder() {
     ReplicationGroup g = member("az2", THREE, log(1, null));
-    g.step(new AppendEntries("az1", 1, 0, 0, entries(1, 1, 1, 1), 2));
+    g.step(g.self(), new AppendEntries("az1", 1, 0, 0, entries(1, 1, 1, 1), 2));
     assertEquals(List.of(1L, 2L), drain(g).committed().stream().map(LogEntry::index).toList());
-    g.step(new Heartbeat("az1", 1, 3));
+    g.step(g.self(), new Heartbeat("az1", 1, 3, 0));
     assertEquals(List.of(3L), drain(g).committed().stream().map(LogEntry::index).toList());
   }
 
@@ -430,7 +438,7 @@ class RaftPaperTest {
         new Case(5, 4, false, 3, 3));
     for (Case c : cases) {
       ReplicationGroup g = member("az2", THREE, log(4, null, 1, 2, 3));
-      g.step(new AppendEntries("az1", 4, c.prevIndex(), c.prevTerm(), new ArrayList<>(), 0));
+      g.step(g.self(), new AppendEntries("az1", 4, c.prevIndex(), c.prevTerm(), new ArrayList<>(), 0));
       AppendResponse r = sentOf(g, AppendResponse.class).getFirst();
       assertEquals(c.accepted(), r.success(), c.toString());
       if (c.accepted()) {
@@ -457,7 +465,7 @@ class RaftPaperTest {
         new Case(1, 1, new long[] {2}, new long[] {1, 2}, false));
     for (Case c : cases) {
       ReplicationGroup g = member("az2", THREE, log(4, null, 1, 2));
-      g.step(new AppendEntries("az1", 4, c.prevIndex(), c.prevTerm(), entriesFrom(c.prevIndex() + 1, c.terms()), 0));
+      g.step(g.self(), new AppendEntries("az1", 4, c.prevIndex(), c.prevTerm(), entriesFrom(c.prevIndex() + 1, c.terms()), 0));
       Ready r = drain(g);
       long[] terms = new long[(int) g.log().lastIndex()];
       for (int i = 0; i < terms.length; i++) {
@@ -486,9 +494,9 @@ class RaftPaperTest {
         {1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3}};
     for (long[] followerLog : followers) {
       TestCluster c = new TestCluster(3);
-      c.groups.put("az1", member("az1", c.membership, log(7, null, leaderLog)));
-      c.groups.put("az2", member("az2", c.membership, log(7, null, followerLog)));
-      c.groups.put("az3", member("az3", c.membership, log(7, null, leaderLog)));
+      c.groups.put("az1", member("az1", c.founding, log(7, null, leaderLog)));
+      c.groups.put("az2", upForAnElectionTimeout(member("az2", c.founding, log(7, null, followerLog))));
+      c.groups.put("az3", upForAnElectionTimeout(member("az3", c.founding, log(7, null, leaderLog))));
       ReplicationGroup leader = c.elect("az1");
       leader.propose(new Put("after"));
       c.stabilize();
@@ -508,8 +516,8 @@ class RaftPaperTest {
     long[] leaderLog = {1, 1, 1, 4, 4, 5, 5, 6, 6, 6};
     long[] followerLog = {1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3};
     TestCluster c = new TestCluster(3);
-    c.groups.put("az1", member("az1", c.membership, log(7, null, leaderLog)));
-    c.groups.put("az2", member("az2", c.membership, log(7, null, followerLog)));
+    c.groups.put("az1", member("az1", c.founding, log(7, null, leaderLog)));
+    c.groups.put("az2", upForAnElectionTimeout(member("az2", c.founding, log(7, null, followerLog))));
     c.isolate("az3");
     timeOut(c.get("az1"));
     int[] rejections = {0};
@@ -532,7 +540,7 @@ class RaftPaperTest {
     ReplicationGroup g = member("az1", THREE, log(3, null, 1, 2, 3));
     timeOut(g);
     assertEquals(List.of(new RequestPreVote("az1", 4, 3, 3), new RequestPreVote("az1", 4, 3, 3)), sentOf(g, RequestPreVote.class));
-    g.step(new Message.PreVoteResponse("az2", 4, true));
+    g.step(g.self(), new Message.PreVoteResponse("az2", 4, true));
     assertEquals(List.of(new RequestVote("az1", 4, 3, 3, false), new RequestVote("az1", 4, 3, 3, false)), sentOf(g, RequestVote.class));
   }
 
@@ -554,8 +562,8 @@ class RaftPaperTest {
         new Case(new long[] {1, 1}, 1, 2, true));
     for (Case c : cases) {
       for (boolean preVote : new boolean[] {true, false}) {
-        ReplicationGroup g = member("az1", THREE, log(2, null, c.voterLog()));
-        g.step(preVote ? new RequestPreVote("az2", 3, c.candidateLastIndex(), c.candidateLastTerm())
+        ReplicationGroup g = upForAnElectionTimeout(member("az1", THREE, log(2, null, c.voterLog())));
+        g.step(g.self(), preVote ? new RequestPreVote("az2", 3, c.candidateLastIndex(), c.candidateLastTerm())
             : new RequestVote("az2", 3, c.candidateLastIndex(), c.candidateLastTerm(), false));
         Message answer = sent(g).getFirst();
         boolean granted = answer instanceof VoteResponse v ? v.granted() : ((Message.PreVoteResponse) answer).granted();
@@ -570,8 +578,8 @@ class RaftPaperTest {
     ReplicationGroup g = leaderOf(THREE, log(2, null, 1, 2));
     drain(g);
     List<LogEntry> before = g.log().entries(1, 4);
-    g.step(new AppendResponse("az2", 3, false, 2, 1, 1));
-    g.step(new AppendEntries("az3", 2, 0, 0, entries(2), 0));
+    g.step(g.self(), new AppendResponse("az2", 3, false, 2, 1, 1));
+    g.step(g.self(), new AppendEntries("az3", 2, 0, 0, entries(2), 0));
     drain(g);
     assertEquals(Role.LEADER, g.role());
     assertEquals(before, g.log().entries(1, g.log().lastIndex() + 1));

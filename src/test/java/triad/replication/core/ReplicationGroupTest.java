@@ -58,10 +58,10 @@ class ReplicationGroupTest {
     TestCluster c = new TestCluster(3);
     ReplicationGroup leader = c.elect("az1");
     ReplicationGroup follower = c.get("az2");
-    follower.step(new RequestVote("az3", leader.term() + 1, 99, 99, false));
+    follower.step(follower.self(), new RequestVote("az3", leader.term() + 1, 99, 99, false));
     assertEquals(leader.term(), follower.term());
     assertEquals(List.of(), c.flush("az2"));
-    follower.step(new RequestVote("az3", leader.term() + 1, 99, 99, true));
+    follower.step(follower.self(), new RequestVote("az3", leader.term() + 1, 99, 99, true));
     assertEquals(leader.term() + 1, follower.term(), "a leadership transfer is honoured even in the lease");
   }
 
@@ -89,7 +89,7 @@ class ReplicationGroupTest {
   void aDeposedLeaderLearnsTheNewTermFromAStaleAnswer() {
     TestCluster c = new TestCluster(3);
     ReplicationGroup old = c.elect("az1");
-    old.step(new HeartbeatResponse("az2", old.term() + 3));
+    old.step(old.self(), new HeartbeatResponse("az2", old.term() + 3, 0, true));
     assertEquals(Role.FOLLOWER, old.role());
     assertEquals(c.get("az2").term() + 3, old.term());
   }
@@ -170,7 +170,7 @@ class ReplicationGroupTest {
 
   @Test
   void appendsAreBoundedInSizeAndInFlight() {
-    GroupSettings s = new GroupSettings(10, 20, 1, 2, 2, 1000, 1000);
+    GroupSettings s = new GroupSettings(10, 20, 1, 2, 2, 2, 1000, 1000, List.of());
     TestCluster c = new TestCluster(3, s, 1);
     ReplicationGroup leader = c.elect("az1");
     for (int i = 0; i < 20; i++) {
@@ -180,7 +180,7 @@ class ReplicationGroupTest {
     assertEquals(2, toAz2.size(), "two in flight at most");
     assertTrue(toAz2.stream().allMatch(a -> a.entries().size() == 2));
     c.inTransit.clear();
-    leader.step(new HeartbeatResponse("az2", leader.term()));
+    leader.step(leader.self(), new HeartbeatResponse("az2", leader.term(), 0, true));
     List<AppendEntries> more = appendsTo(c.flush("az1"), "az2");
     assertEquals(1, more.size(), "a heartbeat answer frees one slot (its message may be lost)");
     assertEquals(toAz2.get(1).prevLogIndex() + 2, more.getFirst().prevLogIndex());
@@ -220,16 +220,14 @@ class ReplicationGroupTest {
     c.tickAll(3);
     assertEquals(2, c.snapshotSignals.get("az1").size(), "asked again after electionTicksMax ticks");
 
-    // What the snapshot transfer will do: az3 restarts from a copy of the leader's item store.
-    DurableLog az3 = c.get("az3").log();
-    c.journals.put("az3", new ArrayList<>(List.of(new DurableEvent.HardStateChanged(az3.term(), az3.votedFor()),
-        new DurableEvent.Compacted(compactedAt, leader.log().compactedTerm()))));
-    c.applied.put("az3", new ArrayList<>(c.applied.get("az1").subList(0, (int) compactedAt)));
-    c.restart("az3");
+    assertTrue(c.transferSnapshot("az1", "az3"));
+    assertFalse(c.get("az3").snapshotInstalled(c.get("az1").appliedPoint()), "a copy no newer than what it holds is refused");
     leader.propose(new Put("after"));
     c.tickAll(c.settings.electionTicksMax() + 2);
     assertEquals(c.applied.get("az1"), c.applied.get("az3"));
     assertEquals(2, c.snapshotSignals.get("az1").size());
+    c.restart("az3");
+    assertEquals(compactedAt, c.get("az3").log().compactedIndex(), "the installed snapshot is in the journal");
   }
 
   @Test
@@ -253,8 +251,8 @@ class ReplicationGroupTest {
 
   @Test
   void advanceTakesTheLastReadyAndReadyWaitsForIt() {
-    ReplicationGroup g = new ReplicationGroup("az1", new Membership(List.of("az1")), new DurableLog(), 0, TestCluster.settings(),
-        new SplittableRandom(1));
+    Membership one = Membership.of(List.of("az1"));
+    ReplicationGroup g = new ReplicationGroup(TestCluster.durableLog("az1", one, List.of()), 0, TestCluster.settings(), new SplittableRandom(1));
     Ready r = g.ready();
     assertThrows(IllegalStateException.class, () -> g.advance(new Ready(r.toPersist(), r.messages(), r.committed(), r.snapshotsNeeded())));
     assertThrows(IllegalStateException.class, g::ready);
@@ -267,7 +265,7 @@ class ReplicationGroupTest {
     TestCluster c = new TestCluster(3);
     ReplicationGroup leader = c.elect("az1");
     long term = leader.term();
-    leader.step(new HeartbeatResponse("az9", term + 5));
+    leader.step(leader.self(), new HeartbeatResponse("az9", term + 5, 0, true));
     assertEquals(term, leader.term());
     assertEquals(Role.LEADER, leader.role());
   }
@@ -277,18 +275,25 @@ class ReplicationGroupTest {
     TestCluster c = new TestCluster(3);
     ReplicationGroup leader = c.elect("az1");
     assertThrows(IllegalStateException.class,
-        () -> leader.step(new AppendEntries("az2", leader.term(), 0, 0, new ArrayList<>(), 0)));
+        () -> leader.step(leader.self(), new AppendEntries("az2", leader.term(), 0, 0, new ArrayList<>(), 0)));
   }
 
   @Test
   void constructionChecksItsArguments() {
     GroupSettings s = TestCluster.settings();
-    Membership m = new Membership(List.of("az1", "az2", "az3"));
+    Membership m = Membership.of(List.of("az1", "az2", "az3"));
     SplittableRandom r = new SplittableRandom(1);
-    assertThrows(IllegalArgumentException.class, () -> new ReplicationGroup("az4", m, new DurableLog(), 0, s, r));
-    assertThrows(IllegalArgumentException.class, () -> new ReplicationGroup("az1", m, new DurableLog(), 1, s, r));
-    assertThrows(IllegalArgumentException.class, () -> new Membership(List.of("az1", "az1")));
-    assertThrows(IllegalArgumentException.class, () -> new GroupSettings(5, 20, 5, 1, 1, 1, 1));
-    assertThrows(IllegalArgumentException.class, () -> new GroupSettings(10, 9, 1, 1, 1, 1, 1));
+    assertThrows(NullPointerException.class, () -> new ReplicationGroup(new DurableLog(), 0, s, r), "a journal starts with MemberCreated");
+    assertThrows(IllegalArgumentException.class, () -> new ReplicationGroup(TestCluster.durableLog("az1", m, List.of()), 1, s, r));
+    DurableLog joiner = new DurableLog().apply(new DurableEvent.MemberCreated("az4#1", null));
+    assertThrows(IllegalArgumentException.class, () -> new ReplicationGroup(joiner, 1, s, r), "no item state, nothing applied");
+    assertThrows(IllegalStateException.class, () -> new DurableLog().apply(new DurableEvent.MemberCreated("az4", m)), "not a founder");
+    assertThrows(IllegalArgumentException.class, () -> Membership.of(List.of("az1", "az1")));
+    assertThrows(IllegalArgumentException.class, () -> Membership.of(List.of("az1#1", "az1#2")), "one member per zone");
+    assertThrows(IllegalArgumentException.class, () -> new Membership(List.of(), List.of("az1")), "a full replica at least");
+    assertThrows(IllegalArgumentException.class, () -> new GroupSettings(5, 20, 5, 1, 1, 1, 1, 1, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> new GroupSettings(10, 9, 1, 1, 1, 1, 1, 1, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> new GroupSettings(10, 20, 1, 10, 1, 1, 1, 1, List.of()), "drift below the election timeout");
+    assertThrows(IllegalArgumentException.class, () -> new GroupSettings(10, 20, 4, 6, 1, 1, 1, 1, List.of()), "heartbeats within the lease");
   }
 }

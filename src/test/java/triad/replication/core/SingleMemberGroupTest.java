@@ -16,16 +16,16 @@ import triad.replication.core.TestCluster.Put;
 
 /** A group of one (a single node): it leads at once and commits what it persists. */
 class SingleMemberGroupTest {
-  private static final Membership ONE = new Membership(List.of("az1"));
+  private static final Membership ONE = Membership.of(List.of("az1"));
 
-  private final List<DurableEvent> journal = new ArrayList<>();
+  private final List<DurableEvent> journal = new ArrayList<>(List.of(new DurableEvent.MemberCreated("az1", ONE)));
   private final List<LogEntry> applied = new ArrayList<>();
 
   private ReplicationGroup start(GroupSettings settings) {
     DurableLog log = new DurableLog();
     journal.forEach(log::apply);
     long appliedIndex = applied.isEmpty() ? 0 : applied.getLast().index();
-    return new ReplicationGroup("az1", ONE, log, appliedIndex, settings, new SplittableRandom(1));
+    return new ReplicationGroup(log, Math.max(appliedIndex, log.compactedIndex()), settings, new SplittableRandom(1));
   }
 
   /** The shell's loop with a perfect disk. */
@@ -124,7 +124,7 @@ class SingleMemberGroupTest {
 
   @Test
   void refusesProposalsBeyondTheUncommittedLimit() {
-    ReplicationGroup g = start(new GroupSettings(10, 20, 1, 64, 4, 3, 1000));
+    ReplicationGroup g = start(new GroupSettings(10, 20, 1, 2, 64, 4, 3, 1000, List.of()));
     carryOut(g);
     g.propose(new Put("a"));
     g.propose(new Put("b"));
@@ -136,7 +136,7 @@ class SingleMemberGroupTest {
 
   @Test
   void handsOutAtMostMaxCommittedPerReady() {
-    ReplicationGroup g = start(new GroupSettings(10, 20, 1, 64, 4, 1000, 2));
+    ReplicationGroup g = start(new GroupSettings(10, 20, 1, 2, 64, 4, 1000, 2, List.of()));
     for (int i = 0; i < 4; i++) {
       g.propose(new Put("p" + i));
     }
@@ -156,7 +156,7 @@ class SingleMemberGroupTest {
     carryOut(g);
     g.compact(2);
     Ready r = carryOut(g);
-    assertEquals(List.of(new DurableEvent.Compacted(2, 1)), r.toPersist());
+    assertEquals(List.of(new DurableEvent.Compacted(2, 1, ONE)), r.toPersist());
     assertThrows(IllegalArgumentException.class, () -> g.compact(4));
     ReplicationGroup restarted = start(TestCluster.settings());
     assertEquals(2, restarted.log().compactedIndex());

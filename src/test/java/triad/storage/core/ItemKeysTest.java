@@ -252,6 +252,21 @@ class ItemKeysTest {
   }
 
   @Test
+  void stagedItemsLieInTheirReplicasStagingRangeAndNameTheirTable() {
+    KeySchema schema = KeySchema.hashOnly("id", ScalarType.S);
+    byte[] item = ItemKeys.itemKey(TABLE, schema, new PrimaryKey(AttributeValue.s("a"), null));
+    byte[] staged = ItemKeys.stagedKey("replica-az1|42-0", item);
+    assertTrue(ItemKeys.stagingRange("replica-az1|42-0").contains(staged));
+    assertFalse(ItemKeys.stagingRange("replica-az1|42-1").contains(staged), "each replica stages apart");
+    assertFalse(ItemKeys.stagingRange("replica-az1|42-0").contains(item));
+    assertArrayEquals(item, ItemKeys.unstaged(staged));
+    assertEquals(TABLE, ItemKeys.sealingTableId(staged));
+    assertEquals(TABLE, ItemKeys.sealingTableId(item));
+    assertEquals(-1, ItemKeys.sealingTableId(ItemKeys.replicaMetadataKey("replica-az1|42-0")));
+    assertThrows(IllegalArgumentException.class, () -> ItemKeys.stagedKey("replica-az1|42-0", ItemKeys.replicaMetadataKey("x")));
+  }
+
+  @Test
   void replicaMetadataSortsBeforeItems() {
     byte[] meta = ItemKeys.replicaMetadataKey("t42-p7-r1");
     assertTrue(ItemKeys.metadataRange().contains(meta));
