@@ -91,6 +91,9 @@ public final class Guardian {
       HashCodeMessageExtractor<ReplicaBehavior.Command> shards = new HashCodeMessageExtractor<>(
           ctx.getSystem().settings().config().getInt("pekko.cluster.sharding.number-of-shards"));
       ctx.spawn(ReplicaPlacement.recordsBehavior(placements, settings.availabilityZone()), ReplicaPlacement.RECORDS_ACTOR);
+      // A node alone (no seeds) has no other node to wait for; its last address, with an
+      // ephemeral remoting port, would never come back.
+      Duration settle = settings.seedNodes().isEmpty() ? Duration.ZERO : settings.placementSettle();
       for (String zone : settings.availabilityZones()) {
         sharding.init(Entity.of(ReplicaBehavior.typeKey(zone), entity -> {
               placements.hosting(ctx.getSystem(), zone, shards.shardId(entity.getEntityId()));
@@ -99,7 +102,7 @@ public final class Guardian {
                   RandomGeneratorFactory.of("L64X128MixRandom").create(seeds.nextLong()), seeds, directory, members);
             })
             .withRole(zone)
-            .withAllocationStrategy(new ReplicaPlacement(zone, settings.placementSettle(), Clock.systemUTC())));
+            .withAllocationStrategy(new ReplicaPlacement(zone, settle, Clock.systemUTC())));
       }
       PartitionClient partitions = new PartitionClient(ctx.getSystem(), settings.availabilityZone(), settings.replicaTimeout());
       Catalog catalog = new Catalog(partitions, members);

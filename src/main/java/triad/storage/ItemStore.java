@@ -110,12 +110,14 @@ public final class ItemStore implements AutoCloseable {
   }
 
   private byte[] seal(byte[] key, byte[] value) {
-    long tableId = ItemKeys.sealingTableId(key);
-    return tableId < 0 ? value : encryption.seal(tableId, Envelope.Purpose.ITEM_STORE, key, value);
+    return ItemKeys.isSealed(key)
+        ? encryption.seal(ItemKeys.sealingTableId(key), Envelope.Purpose.ITEM_STORE, key, value)
+        : value;
   }
 
   private byte[] open(byte[] key, byte[] value) {
-    long tableId = ItemKeys.sealingTableId(key);
-    return tableId < 0 ? value : encryption.open(tableId, Envelope.Purpose.ITEM_STORE, key, value);
+    return ItemKeys.isSealed(key)
+        ? encryption.open(ItemKeys.sealingTableId(key), Envelope.Purpose.ITEM_STORE, key, value)
+        : value;
   }
 }

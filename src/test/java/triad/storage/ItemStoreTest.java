@@ -325,6 +325,25 @@ class ItemStoreTest {
     }
   }
 
+  @Test
+  void valuesOfEveryTableIdAreSealed() {
+    byte[] plaintext = "whatever the table id, nobody may read this".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    long[] tables = {0, 5, -1, 0xfa1288a1b4cff9fcL, Long.MIN_VALUE, Long.MAX_VALUE};
+    try (ItemStore store = ItemStore.open(dir, settings(1000), encryption)) {
+      Batch batch = new Batch();
+      for (long t : tables) {
+        batch.put(itemKey(t, 1), plaintext);
+      }
+      store.write(batch, true);
+    }
+    try (LevelDb raw = LevelDb.open(dir, settings(1000).itemStore())) {
+      for (long t : tables) {
+        assertFalse(new String(raw.get(itemKey(t, 1)), java.nio.charset.StandardCharsets.ISO_8859_1).contains("nobody may read"),
+            "table " + Long.toHexString(t) + " stored in the clear");
+      }
+    }
+  }
+
   /** A key in the item layout of table {@code table} (the bytes after the table id do not matter here). */
   private static byte[] itemKey(long table, int n) {
     byte[] key = new byte[1 + 8 + 16 + 2];

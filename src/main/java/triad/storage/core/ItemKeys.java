@@ -69,8 +69,17 @@ public final class ItemKeys {
   }
 
   /**
-   * The table whose data key seals the value stored under {@code key}: an item's, or a staged
-   * item's; -1 for values stored as they are (replica metadata, index entries, sizes).
+   * True for keys whose values are sealed with their table's data key: items and staged items.
+   * Replica metadata, index entries and sizes are stored as they are.
+   */
+  public static boolean isSealed(byte[] key) {
+    return isItemKey(key) || (key.length > 0 && key[0] == STAGED);
+  }
+
+  /**
+   * The table whose data key seals the value stored under {@code key}. Table ids are random
+   * 64-bit values, negative ones included, so no id can stand for "not sealed": ask
+   * {@link #isSealed} first.
    */
   public static long sealingTableId(byte[] key) {
     if (isItemKey(key)) {
@@ -81,7 +90,7 @@ public final class ItemKeys {
       int idLength = KeyBytes.getVarint(key, pos);
       return tableId(Arrays.copyOfRange(key, pos[0] + idLength, key.length));
     }
-    return -1;
+    throw new IllegalArgumentException("not a sealed key: " + KeyBytes.hex(key));
   }
 
   /** The table id of an item key. */

@@ -262,7 +262,15 @@ class ItemKeysTest {
     assertArrayEquals(item, ItemKeys.unstaged(staged));
     assertEquals(TABLE, ItemKeys.sealingTableId(staged));
     assertEquals(TABLE, ItemKeys.sealingTableId(item));
-    assertEquals(-1, ItemKeys.sealingTableId(ItemKeys.replicaMetadataKey("replica-az1|42-0")));
+    assertTrue(ItemKeys.isSealed(staged));
+    assertTrue(ItemKeys.isSealed(item));
+    byte[] meta = ItemKeys.replicaMetadataKey("replica-az1|42-0");
+    assertFalse(ItemKeys.isSealed(meta));
+    assertThrows(IllegalArgumentException.class, () -> ItemKeys.sealingTableId(meta));
+    // Table ids are random longs: a negative one is as sealed as any other.
+    byte[] negative = ItemKeys.itemKey(-7L, schema, new PrimaryKey(AttributeValue.s("a"), null));
+    assertTrue(ItemKeys.isSealed(negative));
+    assertEquals(-7L, ItemKeys.sealingTableId(ItemKeys.stagedKey("replica-az1|42-0", negative)));
     assertThrows(IllegalArgumentException.class, () -> ItemKeys.stagedKey("replica-az1|42-0", ItemKeys.replicaMetadataKey("x")));
   }
 
