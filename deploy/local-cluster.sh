@@ -7,11 +7,13 @@
 #   deploy/local-cluster.sh status                which nodes run, and their health
 #
 # Node N serves the DynamoDB API on port 7999+N (8000, 8001, 8002, ...); any node accepts any
-# request. Data and logs live in ./data/cluster/node-N (relative to the repository root).
+# request. Data and logs live in ./data/cluster/node-N (relative to the repository root), or in
+# $TRIAD_CLUSTER_DIR/node-N when that is set (the nodes then run from a config in that directory
+# that includes conf/cluster/node-N.conf and only moves the data directory).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-run="$root/data/cluster"
+run="${TRIAD_CLUSTER_DIR:-$root/data/cluster}"
 
 usage() {
   echo "usage: deploy/local-cluster.sh start [--nodes 3|6] | stop | status" >&2
@@ -19,8 +21,17 @@ usage() {
 }
 
 pid_of() {
-  local f="$run/node-$1.pid"
-  [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"
+  local f="$run/node-$1.pid" pid
+  [[ -f "$f" ]] || return 1
+  pid="$(cat "$f")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  # Where /proc exists: a node killed a moment ago may linger as a zombie, and a stale pid may
+  # belong to another process by now; only a live process started with this node's config counts.
+  if [[ -d /proc/$pid ]]; then
+    [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]] || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "node-$1.conf" || return 1
+  fi
+  echo "$pid"
 }
 
 healthy() {
@@ -49,7 +60,12 @@ start() {
       continue
     fi
     mkdir -p "$run/node-$n"
-    nohup "$root/bin/triad" --config "$root/conf/cluster/node-$n.conf" >>"$run/node-$n/node.log" 2>&1 &
+    local config="$root/conf/cluster/node-$n.conf"
+    if [[ -n "${TRIAD_CLUSTER_DIR:-}" ]]; then
+      config="$run/node-$n.conf"
+      printf 'include file("%s")\ntriad.node.data-dir = "%s"\n' "$root/conf/cluster/node-$n.conf" "$run/node-$n" >"$config"
+    fi
+    nohup "$root/bin/triad" --config "$config" >>"$run/node-$n/node.log" 2>&1 &
     echo $! >"$run/node-$n.pid"
     started+=("$n")
     echo "node-$n starting (pid $!, http://127.0.0.1:$((7999 + n)), log $run/node-$n/node.log)"

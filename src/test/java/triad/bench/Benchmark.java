@@ -97,6 +97,7 @@ public final class Benchmark {
         preload(servers.get(k), payload);
         System.out.println("preloaded " + servers.get(k).name());
       }
+      serverWarmup(servers, clients, payload);
       for (Workload w : options.workloads()) {
         for (int concurrency : options.concurrencies()) {
           for (int round = 0; round < options.rounds(); round++) {
@@ -124,6 +125,23 @@ public final class Benchmark {
     Path out = options.outDir().resolve("results.md");
     Files.writeString(out, markdown);
     System.out.println("written to " + out);
+  }
+
+  /**
+   * Every workload once on every server at the highest concurrency, for --server-warmup in all,
+   * unmeasured: the JIT compiles each server's paths before the first measured run.
+   */
+  private void serverWarmup(List<BenchServer> servers, List<List<DynamoDbClient>> clients, String payload) throws InterruptedException {
+    if (options.serverWarmupDuration().isZero()) {
+      return;
+    }
+    Duration each = options.serverWarmupDuration().dividedBy(options.workloads().size());
+    for (int k = 0; k < servers.size(); k++) {
+      for (Workload w : options.workloads()) {
+        LoadRun.run(clients.get(k), w, payload, options.concurrencyMax(), each, servers.get(k).pids());
+      }
+      System.out.println("warmed up " + servers.get(k).name());
+    }
   }
 
   /** The servers' order in round {@code round}: as listed, reversed every other round. */

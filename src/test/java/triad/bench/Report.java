@@ -47,7 +47,8 @@ final class Report {
     md.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
         .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores; ")
         .append(options.rounds()).append(" rounds of ").append(options.measureDuration().toMillis() / 1000.0)
-        .append(" s per server after ").append(options.warmupDuration().toMillis() / 1000.0).append(" s warm-up; items of ~")
+        .append(" s per server after ").append(options.warmupDuration().toMillis() / 1000.0).append(" s warm-up (and ")
+        .append(options.serverWarmupDuration().toMillis() / 1000.0).append(" s of every workload on each server first); items of ~")
         .append(options.itemBytes()).append(" bytes; server JVM options `").append(String.join(" ", options.jvmOptions()))
         .append("`. Ratio = server / ").append(base)
         .append(": above 1 is better for ops/s, below 1 is better for latency and CPU.\n\n");

@@ -229,6 +229,11 @@ public final class ReplicationGroup {
       onJoinRequest(j);
       return;
     }
+    if (m instanceof RequestPreVote && membership() != null && !isMember(m.from())) {
+      // A replica that believes it is a member but is not: a member removed without learning it.
+      // Its configuration may name members that are gone, so whoever hears it tells the leader.
+      onJoinRequest(new JoinRequest(m.from(), m.term(), null));
+    }
     if (!to.equals(self)) {
       onMisaddressed(to, m);
       return;
@@ -237,10 +242,6 @@ public final class ReplicationGroup {
         || m instanceof PreVoteResponse;
     if (response && !isMember(m.from())) {
       return;
-    }
-    if (m instanceof RequestPreVote && state instanceof Leader l && !isMember(m.from())) {
-      // A replica that believes it is a member but is not: a member removed without learning it.
-      considerJoin(l, m.from(), null);
     }
     if (m.term() > term() && !adoptHigherTerm(m)) {
       return;

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import triad.replication.core.Message.AppendEntries;
 import triad.replication.core.Message.JoinRequest;
+import triad.replication.core.Message.RequestPreVote;
 import triad.replication.core.Message.RequestVote;
 import triad.replication.core.Message.SeedLog;
 import triad.replication.core.Message.VoteResponse;
@@ -105,6 +106,36 @@ class MembershipChangeTest {
     c.get("az2").step("az2", new JoinRequest("az3#2", 0, "az3"));
     c.stabilize();
     assertEquals(new Membership(List.of("az1", "az2"), List.of("az3#2")), leader.membership(), "a follower forwards it to the leader");
+  }
+
+  /**
+   * A member removed while cut off still believes it is one, and asks for (pre-)votes from the
+   * members of its old configuration; some of those may be gone, their zones held by other
+   * incarnations. Whoever hears it, the leader through a departed incarnation's address or a
+   * follower, gets it readmitted (simulation seed 438 of five zones once found it stranded).
+   */
+  @Test
+  void aRemovedMemberThatDoesNotKnowItIsReadmittedWhenItAsksForVotes() {
+    for (boolean viaFollower : List.of(false, true)) {
+      TestCluster c = new TestCluster(3);
+      ReplicationGroup leader = c.elect("az1");
+      c.isolate("az3");
+      assertInstanceOf(ProposeResult.Accepted.class, leader.proposeMembership(leader.membership().without("az3")));
+      c.stabilize();
+      assertEquals(List.of("az1", "az2"), leader.membership().members());
+      ReplicationGroup removed = c.get("az3");
+      assertTrue(removed.membership().contains("az3"), "it never learned of its removal");
+      c.heal();
+      RequestPreVote ask = new RequestPreVote("az3", removed.term() + 1, removed.log().lastIndex(), removed.log().lastTerm());
+      if (viaFollower) {
+        c.get("az2").step("az2", ask);
+      } else {
+        // Addressed to an earlier incarnation of the leader's zone.
+        leader.step("az1#7", ask);
+      }
+      c.stabilize();
+      assertEquals(List.of("az3"), leader.membership().logReplicas(), (viaFollower ? "via a follower" : "via the leader") + ": readmitted");
+    }
   }
 
   @Test
