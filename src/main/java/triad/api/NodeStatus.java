@@ -31,12 +31,7 @@ public final class NodeStatus {
   }
 
   public byte[] json() {
-    ByteArrayBuilder out = new ByteArrayBuilder(1024);
-    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("zone", zone);
-      g.writeStringField("address", address);
-      g.writeArrayFieldStart("replicas");
+    return nodeJson("replicas", g -> {
       for (ReplicaDirectory.Entry e : directory.snapshot()) {
         g.writeStartObject();
         g.writeStringField("partition", e.partitionId());
@@ -49,12 +44,7 @@ public final class NodeStatus {
         g.writeNumberField("appliedIndex", e.appliedIndex());
         g.writeEndObject();
       }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    });
   }
 
   /** Asks every replica on this node; each reads all its items for the checksum. */
@@ -63,12 +53,7 @@ public final class NodeStatus {
   }
 
   private byte[] partitionsJson(List<ReplicaBehavior.Verified> replicas) {
-    ByteArrayBuilder out = new ByteArrayBuilder(1024);
-    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("zone", zone);
-      g.writeStringField("address", address);
-      g.writeArrayFieldStart("partitions");
+    return nodeJson("partitions", g -> {
       for (ReplicaBehavior.Verified v : replicas) {
         g.writeStartObject();
         g.writeStringField("partition", v.partitionId());
@@ -80,6 +65,22 @@ public final class NodeStatus {
         g.writeStringField("checksum", v.checksum());
         g.writeEndObject();
       }
+    });
+  }
+
+  private interface Elements {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /** {"zone": ..., "address": ..., arrayField: [elements]}. */
+  private byte[] nodeJson(String arrayField, Elements elements) {
+    ByteArrayBuilder out = new ByteArrayBuilder(1024);
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("zone", zone);
+      g.writeStringField("address", address);
+      g.writeArrayFieldStart(arrayField);
+      elements.write(g);
       g.writeEndArray();
       g.writeEndObject();
     } catch (IOException e) {

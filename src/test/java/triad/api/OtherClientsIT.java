@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import triad.testkit.Commands;
 import triad.testkit.NodeProcess;
 
 /**
@@ -34,12 +35,9 @@ class OtherClientsIT {
   }
 
   static String run(List<String> command) throws IOException, InterruptedException {
-    Path out = dir.resolve("client-" + System.nanoTime() + ".log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "client did not finish");
-    String log = Files.readString(out);
-    assertEquals(0, p.exitValue(), log);
-    return log;
+    Commands.Finished f = Commands.run(new ProcessBuilder(command), dir, Duration.ofMinutes(5));
+    assertEquals(0, f.exit(), f.output());
+    return f.output();
   }
 
   static String script(String name) {

@@ -8,10 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import triad.testkit.Commands;
 import triad.testkit.NodeProcess;
 
 /** `bin/triad` as an operator meets it: a bad config is one clear line and a non-zero exit. */
@@ -25,11 +26,9 @@ class LauncherIT {
     Path home = Path.of(System.getProperty("triad.home", ".")).toAbsolutePath();
     List<String> cmd = new java.util.ArrayList<>(List.of(home.resolve("bin/triad").toString()));
     cmd.addAll(List.of(args));
-    Path out = dir.resolve("out-" + System.nanoTime());
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/triad did not exit");
-    List<String> lines = Files.readAllLines(out).stream().filter(l -> l.startsWith("triad:")).toList();
-    return new Outcome(p.exitValue(), lines);
+    Commands.Finished f = Commands.run(new ProcessBuilder(cmd).directory(dir.toFile()), dir, Duration.ofSeconds(120));
+    List<String> lines = f.output().lines().filter(l -> l.startsWith("triad:")).toList();
+    return new Outcome(f.exit(), lines);
   }
 
   Path config(String body) throws IOException {

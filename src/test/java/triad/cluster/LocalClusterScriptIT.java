@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import triad.testkit.Commands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +34,6 @@ class LocalClusterScriptIT {
   @TempDir
   Path dir;
 
-  record Result(int exit, String output) {}
-
   @Test
   void threeNodesServeTheAwsCliThroughAnyNodeAndStartBringsBackAKilledOne() throws Exception {
     List<Integer> ports = new ArrayList<>();
@@ -43,7 +43,7 @@ class LocalClusterScriptIT {
     });
     assumeTrue(ports.stream().allMatch(LocalClusterScriptIT::free), "deploy/local-cluster.sh needs ports " + ports + " free");
     try {
-      Result start = script("start");
+      Commands.Finished start = script("start");
       assertEquals(0, start.exit(), start.output());
       for (int n = 1; n <= NODES; n++) {
         assertTrue(start.output().contains("node-" + n + " ready"), start.output());
@@ -64,18 +64,22 @@ class LocalClusterScriptIT {
 
       long pid = Long.parseLong(Files.readString(dir.resolve("node-2.pid")).trim());
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-      waitFor(() -> script("status").output().contains("node-2 not running"), "status to report node-2 not running");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!script("status").output().contains("node-2 not running")) {
+        assertTrue(System.nanoTime() < deadline, "status still reports node-2 running 30 s after its SIGKILL");
+        Thread.sleep(200);
+      }
       // The AWS CLI retries the partitions' ServiceUnavailable while a new leader is elected.
       aws(8000, "put-item", "--table-name", "cli", "--item", "{\"pk\":{\"S\":\"while-node-2-was-down\"}}");
       expected.add("while-node-2-was-down");
 
-      Result again = script("start");
+      Commands.Finished again = script("start");
       assertEquals(0, again.exit(), again.output());
       assertTrue(again.output().contains("node-1 already running") && again.output().contains("node-3 already running")
           && again.output().contains("node-2 ready"), again.output());
       assertEquals(new TreeSet<>(expected), keys(8001), "node-2 serves every write, the one made while it was down too");
     } finally {
-      Result stop = script("stop");
+      Commands.Finished stop = script("stop");
       for (int n = 1; n <= NODES; n++) {
         Path pidFile = dir.resolve("node-" + n + ".pid");
         if (Files.exists(pidFile)) {
@@ -91,12 +95,12 @@ class LocalClusterScriptIT {
     return new TreeSet<>(Arrays.asList(out.trim().split("\\s+")));
   }
 
-  private Result script(String... args) throws IOException, InterruptedException {
+  private Commands.Finished script(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("bash", home().resolve("deploy/local-cluster.sh").toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("TRIAD_CLUSTER_DIR", dir.toString());
-    return run(pb, 240);
+    return Commands.run(pb, dir, Duration.ofSeconds(240));
   }
 
   private String aws(int port, String... args) throws IOException, InterruptedException {
@@ -112,33 +116,9 @@ class LocalClusterScriptIT {
     env.put("AWS_PAGER", "");
     env.put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
     env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString());
-    Result r = run(pb, 120);
+    Commands.Finished r = Commands.run(pb, dir, Duration.ofSeconds(120));
     assertEquals(0, r.exit(), "aws dynamodb " + String.join(" ", args) + " via port " + port + ":\n" + r.output());
     return r.output();
-  }
-
-  private Result run(ProcessBuilder pb, int timeoutSeconds) throws IOException, InterruptedException {
-    Path out = dir.resolve("out-" + System.nanoTime());
-    Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(pb.command() + " did not finish within " + timeoutSeconds + " s:\n" + Files.readString(out));
-    }
-    return new Result(p.exitValue(), Files.readString(out));
-  }
-
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitFor(Check check, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!check.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(200);
-    }
   }
 
   private static boolean free(int port) {

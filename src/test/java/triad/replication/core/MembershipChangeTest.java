@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import triad.replication.core.Message.AppendEntries;
 import triad.replication.core.Message.JoinRequest;
 import triad.replication.core.Message.RequestPreVote;
@@ -114,28 +116,27 @@ class MembershipChangeTest {
    * incarnations. Whoever hears it, the leader through a departed incarnation's address or a
    * follower, gets it readmitted (simulation seed 438 of five zones once found it stranded).
    */
-  @Test
-  void aRemovedMemberThatDoesNotKnowItIsReadmittedWhenItAsksForVotes() {
-    for (boolean viaFollower : List.of(false, true)) {
-      TestCluster c = new TestCluster(3);
-      ReplicationGroup leader = c.elect("az1");
-      c.isolate("az3");
-      assertInstanceOf(ProposeResult.Accepted.class, leader.proposeMembership(leader.membership().without("az3")));
-      c.stabilize();
-      assertEquals(List.of("az1", "az2"), leader.membership().members());
-      ReplicationGroup removed = c.get("az3");
-      assertTrue(removed.membership().contains("az3"), "it never learned of its removal");
-      c.heal();
-      RequestPreVote ask = new RequestPreVote("az3", removed.term() + 1, removed.log().lastIndex(), removed.log().lastTerm());
-      if (viaFollower) {
-        c.get("az2").step("az2", ask);
-      } else {
-        // Addressed to an earlier incarnation of the leader's zone.
-        leader.step("az1#7", ask);
-      }
-      c.stabilize();
-      assertEquals(List.of("az3"), leader.membership().logReplicas(), (viaFollower ? "via a follower" : "via the leader") + ": readmitted");
+  @ParameterizedTest(name = "via a follower: {0}")
+  @ValueSource(booleans = {false, true})
+  void aRemovedMemberThatDoesNotKnowItIsReadmittedWhenItAsksForVotes(boolean viaFollower) {
+    TestCluster c = new TestCluster(3);
+    ReplicationGroup leader = c.elect("az1");
+    c.isolate("az3");
+    assertInstanceOf(ProposeResult.Accepted.class, leader.proposeMembership(leader.membership().without("az3")));
+    c.stabilize();
+    assertEquals(List.of("az1", "az2"), leader.membership().members());
+    ReplicationGroup removed = c.get("az3");
+    assertTrue(removed.membership().contains("az3"), "it never learned of its removal");
+    c.heal();
+    RequestPreVote ask = new RequestPreVote("az3", removed.term() + 1, removed.log().lastIndex(), removed.log().lastTerm());
+    if (viaFollower) {
+      c.get("az2").step("az2", ask);
+    } else {
+      // Addressed to an earlier incarnation of the leader's zone.
+      leader.step("az1#7", ask);
     }
+    c.stabilize();
+    assertEquals(List.of("az3"), leader.membership().logReplicas(), (viaFollower ? "via a follower" : "via the leader") + ": readmitted");
   }
 
   @Test
